@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { startHub } from './server.ts';
+
+const USAGE = `Usage: react-fhircast-hub [options]
+
+Starts the react-fhircast FHIRcast STU3 development hub and prints its hub.url.
+
+Options:
+  --port N                 port to listen on (0 picks a free one; default 7001)
+  --host H                 interface to bind (default 127.0.0.1)
+  --token T                accept bearer token T; repeat for more (default: no auth)
+  --lease-seconds N        lease granted when none is asked for (default 3600)
+  --max-lease-seconds N    longest lease granted (default 86400)
+  --ack-timeout-ms N       time to acknowledge an event before a sync error (default 10000)
+  --heartbeat-seconds N    send the legacy heartbeat event every N seconds (default 0: off)
+  --quiet                  do not log subscriptions and sync errors
+  -h, --help               show this help`;
+
+function integer(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) {
+    throw new Error(`--${name} must be a non-negative integer, not "${value}"`);
+  }
+  return number;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      token: { type: 'string', multiple: true },
+      'lease-seconds': { type: 'string' },
+      'max-lease-seconds': { type: 'string' },
+      'ack-timeout-ms': { type: 'string' },
+      'heartbeat-seconds': { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const hub = await startHub({
+    port: integer('port', values.port, 7001),
+    host: values.host ?? '127.0.0.1',
+    tokens: values.token ?? [],
+    leaseSeconds: integer('lease-seconds', values['lease-seconds'], 3600),
+    maxLeaseSeconds: integer('max-lease-seconds', values['max-lease-seconds'], 86400),
+    ackTimeoutMs: integer('ack-timeout-ms', values['ack-timeout-ms'], 10_000),
+    heartbeatSeconds: integer('heartbeat-seconds', values['heartbeat-seconds'], 0),
+    log: values.quiet ? () => {} : (line) => console.error(`[hub] ${line}`),
+  });
+  console.log(hub.url);
+  console.error(`FHIRcast hub listening: hub.url ${hub.url} (alias ${hub.aliasUrl}). Ctrl+C stops it.`);
+  const stop = () => {
+    hub.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`react-fhircast-hub: ${error instanceof Error ? error.message : String(error)}`);
+  console.error('Run react-fhircast-hub --help for usage.');
+  process.exit(1);
+});

@@ -1,0 +1,125 @@
+import { isObject } from '../core/events.ts';
+import type { FhircastHub, HubResult } from './hub.ts';
+import { parseJson, parsePublishBody, parseSubscriptionRequest, readSubscriptionParams } from './requests.ts';
+
+/** An HTTP request as any transport hands it to the hub. Header names are lower case. */
+export interface HubHttpRequest {
+  method: string;
+  /** Path and query, e.g. `/api/hub/abc`. */
+  url: string;
+  headers: Readonly<Record<string, string | undefined>>;
+  body: string;
+  /** Set by a transport that stopped reading a body over the size limit. */
+  bodyTooLarge?: boolean;
+  /** `ws://host:port` (or `wss://…`) that subscription endpoints are built on. */
+  socketBase: string;
+}
+
+/** An HTTP response for the transport to write. */
+export interface HubHttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The hub's base paths: `hub.url` is `{origin}/api/hub`; `/fhircast/STU3` is the alias Medplum clients use. */
+export const HUB_BASE_PATHS = ['/api/hub', '/fhircast/STU3'] as const;
+const WELL_KNOWN = '.well-known/fhircast-configuration';
+
+/** Routes one HTTP request: CORS, bearer auth, body limit, subscribe, publish, context and discovery. */
+export function handleHttp(hub: FhircastHub, request: HubHttpRequest): HubHttpResponse {
+  const cors = corsHeaders(request);
+  const respond = (result: HubResult, extra: Record<string, string> = {}): HubHttpResponse =>
+    formatResponse(result, { ...cors, ...extra });
+  const path = (request.url.split('?')[0] ?? '').replace(/\/+$/, '');
+  const base = HUB_BASE_PATHS.find((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+  if (!base) return respond({ status: 404, body: `Not found: the FHIRcast hub is at ${HUB_BASE_PATHS[0]}` });
+  const method = request.method.toUpperCase();
+  if (method === 'OPTIONS') return { status: 204, headers: cors, body: '' };
+  if (!isAuthorized(hub, request.headers.authorization)) {
+    const result = { status: 401, body: 'A valid bearer token is required (Authorization: Bearer <token>)' };
+    return respond(result, { 'www-authenticate': 'Bearer realm="fhircast"' });
+  }
+  if (request.bodyTooLarge || new TextEncoder().encode(request.body).length > hub.options.maxBodyBytes) {
+    return respond({ status: 413, body: `The request body exceeds ${hub.options.maxBodyBytes} bytes` });
+  }
+  const segments = path.slice(base.length).split('/').filter(Boolean).map(safeDecode);
+  const rest = segments.join('/');
+  if (method === 'GET' && rest === WELL_KNOWN) return respond({ status: 200, body: hub.configuration() });
+  if (method === 'GET' && segments.length === 1)
+    return respond({ status: 200, body: hub.currentContext(rest) });
+  if (method === 'POST' && segments.length <= 1) return respond(post(hub, request, segments[0]));
+  const allow = segments.length === 0 ? 'POST, OPTIONS' : 'GET, POST, OPTIONS';
+  const hint = 'POST {hub.url} to subscribe or publish; GET {hub.url}/{topic} for the current context';
+  if (segments.length <= 1)
+    return respond({ status: 405, body: `Method ${method} not allowed: ${hint}` }, { allow });
+  return respond({ status: 404, body: `Not found: ${hint}` });
+}
+
+function post(hub: FhircastHub, request: HubHttpRequest, pathTopic: string | undefined): HubResult {
+  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const isForm =
+    type === 'application/x-www-form-urlencoded' || (type === '' && !request.body.trim().startsWith('{'));
+  const isJson = type === 'application/json' || type.endsWith('+json') || (type === '' && !isForm);
+  if (!isForm && !isJson) {
+    return {
+      status: 415,
+      body: `Unsupported Content-Type ${type}: send JSON or a form (x-www-form-urlencoded)`,
+    };
+  }
+  const json = isJson ? parseJson(request.body) : undefined;
+  if (isJson && json === undefined) return { status: 400, body: 'The request body is not valid JSON' };
+  if (isForm || (isObject(json) && 'hub.mode' in json)) {
+    if (pathTopic !== undefined)
+      return { status: 400, body: 'Subscription requests are posted to {hub.url}' };
+    const params = readSubscriptionParams(request.body, isJson);
+    if ('message' in params) return { status: params.status, body: params.message };
+    const subscription = parseSubscriptionRequest(params);
+    if ('message' in subscription) return { status: subscription.status, body: subscription.message };
+    return hub.subscription(subscription, request.socketBase);
+  }
+  const notification = parsePublishBody(json, pathTopic);
+  if ('message' in notification) return { status: notification.status, body: notification.message };
+  return hub.publish(notification);
+}
+
+function isAuthorized(hub: FhircastHub, header: string | undefined): boolean {
+  if (hub.options.tokens.size === 0) return true;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1] !== undefined && hub.options.tokens.has(match[1]);
+}
+
+function corsHeaders(request: HubHttpRequest): Record<string, string> {
+  return {
+    'access-control-allow-origin': request.headers.origin ?? '*',
+    'access-control-allow-methods': 'GET, POST, OPTIONS',
+    'access-control-allow-headers':
+      request.headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Accept',
+    'access-control-max-age': '600',
+    vary: 'Origin, Access-Control-Request-Headers',
+  };
+}
+
+function formatResponse(result: HubResult, headers: Record<string, string>): HubHttpResponse {
+  if (typeof result.body === 'string') {
+    return {
+      status: result.status,
+      headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' },
+      body: result.body,
+    };
+  }
+  const body = JSON.stringify(result.body);
+  return {
+    status: result.status,
+    headers: { ...headers, 'content-type': 'application/json; charset=utf-8' },
+    body,
+  };
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

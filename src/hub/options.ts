@@ -1,0 +1,72 @@
+/** Timers the hub uses; injectable so tests can drive leases and ack timeouts with fake time. */
+export interface HubClock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Behaviour of the development hub. Every field is optional. */
+export interface HubOptions {
+  /** Lease granted when a subscriber asks for none, in seconds. Default 3600. */
+  leaseSeconds?: number;
+  /** Longest lease granted; longer requests are capped. Default 86400. */
+  maxLeaseSeconds?: number;
+  /** Time a subscriber has to acknowledge an event before the hub raises a sync error. Default 10000 ms. */
+  ackTimeoutMs?: number;
+  /** Period of the legacy `heartbeat` event in seconds; 0 sends none. Default 0. */
+  heartbeatSeconds?: number;
+  /** Bearer tokens accepted on HTTP calls; when empty or absent the hub asks for none. */
+  tokens?: readonly string[];
+  /** Largest request body accepted, in bytes; larger ones get 413. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Timers; default the platform's. */
+  clock?: HubClock;
+  /** Receives one line per notable hub action (subscriptions, denials, sync errors); default silent. */
+  log?: (line: string) => void;
+}
+
+/** HubOptions with every default filled in. */
+export type ResolvedHubOptions = Required<Omit<HubOptions, 'tokens'>> & { tokens: ReadonlySet<string> };
+
+const systemClock: HubClock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** Fills in defaults and rejects nonsensical values with a message naming the option. */
+export function resolveHubOptions(options: HubOptions = {}): ResolvedHubOptions {
+  const resolved: ResolvedHubOptions = {
+    leaseSeconds: options.leaseSeconds ?? 3600,
+    maxLeaseSeconds: options.maxLeaseSeconds ?? 86400,
+    ackTimeoutMs: options.ackTimeoutMs ?? 10_000,
+    heartbeatSeconds: options.heartbeatSeconds ?? 0,
+    maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    clock: options.clock ?? systemClock,
+    log: options.log ?? (() => {}),
+    tokens: new Set(options.tokens ?? []),
+  };
+  for (const name of ['leaseSeconds', 'maxLeaseSeconds', 'ackTimeoutMs', 'maxBodyBytes'] as const) {
+    if (!(Number.isFinite(resolved[name]) && resolved[name] > 0)) {
+      throw new RangeError(`react-fhircast hub: option ${name} must be a positive number`);
+    }
+  }
+  if (!(Number.isFinite(resolved.heartbeatSeconds) && resolved.heartbeatSeconds >= 0)) {
+    throw new RangeError('react-fhircast hub: option heartbeatSeconds must be 0 or a positive number');
+  }
+  return resolved;
+}
+
+/** A random identifier with `bytes` bytes of entropy (default 24, i.e. 192 bits), URL-safe. */
+export function randomToken(bytes = 24): string {
+  const buffer = new Uint8Array(bytes);
+  globalThis.crypto.getRandomValues(buffer);
+  let text = '';
+  for (const byte of buffer) text += byte.toString(16).padStart(2, '0');
+  return text;
+}
+
+/** A random UUID for event ids and versionIds. */
+export function randomUuid(): string {
+  return globalThis.crypto.randomUUID();
+}
