@@ -11,7 +11,8 @@ export function resourceKey(resource: { resourceType: string; id?: string }): st
 
 /** "Type/id" from a fullUrl or request url such as `Observation/1` or `https://x/fhir/Observation/1`. */
 export function keyFromUrl(url: string): string | undefined {
-  const parts = url.split('?')[0]?.split('/').filter(Boolean) ?? [];
+  const path = (url.split('?')[0] ?? '').replace(/\/_history\/[^/]*$/, '');
+  const parts = path.split('/').filter(Boolean);
   return parts.length >= 2 ? `${parts.at(-2)}/${parts.at(-1)}` : undefined;
 }
 
@@ -60,8 +61,10 @@ function applyEntry(
     return undefined;
   }
   if (method === 'DELETE') {
-    const url = typeof entry.fullUrl === 'string' ? entry.fullUrl : (entry.request as { url?: unknown }).url;
-    const key = typeof url === 'string' ? keyFromUrl(url) : undefined;
+    const requestUrl = (entry.request as { url?: unknown }).url;
+    const key =
+      (typeof entry.fullUrl === 'string' ? keyFromUrl(entry.fullUrl) : undefined) ??
+      (typeof requestUrl === 'string' ? keyFromUrl(requestUrl) : undefined);
     if (!key) return `${where}: a DELETE needs a fullUrl such as "Observation/123"`;
     if (protectedKeys.has(key)) return `${where}: ${key} belongs to the opened context and cannot be deleted`;
     next.delete(key);

@@ -15,7 +15,20 @@ export function validateEventContext(eventName: string, context: unknown): strin
     }
   }
   const spec = findEventSpec(eventName);
-  return spec ? checkKeys(spec, context as Record<string, unknown>[]) : undefined;
+  if (!spec) return undefined;
+  return checkKeys(spec, context as Record<string, unknown>[]) ?? checkStudyPatient(spec, context);
+}
+
+/** An ImagingStudy event SHALL name the patient when its study has a patient subject. */
+function checkStudyPatient(spec: EventSpec, context: Record<string, unknown>[]): string | undefined {
+  if (spec.anchor !== 'ImagingStudy' || (spec.action !== 'open' && spec.action !== 'close')) return undefined;
+  const study = context.find((item) => String(item.key).toLowerCase() === 'study')?.resource;
+  const subject = isObject(study) && isObject(study.subject) ? study.subject.reference : undefined;
+  const hasPatient = context.some((item) => String(item.key).toLowerCase() === 'patient');
+  if (typeof subject === 'string' && subject.startsWith('Patient/') && !hasPatient) {
+    return `${spec.name}: missing context key "patient", required because the study's subject is a patient`;
+  }
+  return undefined;
 }
 
 function checkKeys(spec: EventSpec, context: Record<string, unknown>[]): string | undefined {

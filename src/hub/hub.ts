@@ -41,11 +41,14 @@ interface Subscription {
   confirmed: boolean;
   socket: HubSocket | undefined;
   pending: Map<string, { eventName: string; timer: unknown }>;
+  missedAcks: number;
 }
 
 /** The path part of every subscription endpoint; the last segment is the subscription's secret id. */
 export const ENDPOINT_PATH = '/ws/fhircast/';
 const UNTRACKED_EVENTS = new Set(['heartbeat', 'syncerror']);
+/** Consecutive unacknowledged events after which a subscriber counts as unresponsive and is unsubscribed. */
+export const MAX_MISSED_ACKS = 3;
 
 /**
  * FHIRcast STU3 hub logic with no transport: subscriptions, leases, context, content sharing, acks and
@@ -71,6 +74,7 @@ export class FhircastHub {
       return { status: 202, body: { 'hub.channel.endpoint': request.endpoint } };
     }
     const sub = existing?.topic === request.topic ? existing : this.create(request.topic);
+    const before = sub.eventSet;
     sub.events = request.events;
     sub.eventSet = new Set(request.events.map((name) => name.toLowerCase()));
     sub.name = request.subscriberName ?? sub.name;
@@ -80,7 +84,10 @@ export class FhircastHub {
     );
     sub.confirmed = false;
     this.startLease(sub);
-    if (sub.socket) this.confirm(sub, sub.socket);
+    if (sub.socket) {
+      this.confirm(sub, sub.socket);
+      this.replay(sub, (name) => !before.has(name));
+    }
     this.options.log(`subscribed ${describe(sub)} to ${sub.events.join(',')} for ${sub.leaseSeconds} s`);
     return { status: 202, body: { 'hub.channel.endpoint': `${socketBase}${ENDPOINT_PATH}${sub.id}` } };
   }
@@ -126,10 +133,7 @@ export class FhircastHub {
     sub.socket?.close(4000, 'replaced by a newer connection to the same endpoint');
     sub.socket = socket;
     this.confirm(sub, socket);
-    for (const open of this.topic(sub.topic).replay()) {
-      if (sub.eventSet.has(open.event['hub.event'].toLowerCase()))
-        this.deliver(sub, open, JSON.stringify(open));
-    }
+    this.replay(sub, () => true);
     return {
       receive: (text) => this.receive(sub, text),
       closed: () => {
@@ -168,6 +172,7 @@ export class FhircastHub {
       confirmed: false,
       socket: undefined,
       pending: new Map(),
+      missedAcks: 0,
     };
     this.subscriptions.set(sub.id, sub);
     const peers = this.byTopic.get(topic) ?? new Set();
@@ -189,6 +194,14 @@ export class FhircastHub {
         'hub.lease_seconds': remaining,
       }),
     );
+  }
+
+  /** Sends the topic's unclosed opens the subscription asked for and `wanted` lets through. */
+  private replay(sub: Subscription, wanted: (lowerName: string) => boolean): void {
+    for (const open of this.topic(sub.topic).replay()) {
+      const name = open.event['hub.event'].toLowerCase();
+      if (sub.eventSet.has(name) && wanted(name)) this.deliver(sub, open, JSON.stringify(open));
+    }
   }
 
   private startLease(sub: Subscription): void {
@@ -241,6 +254,8 @@ export class FhircastHub {
       sub.pending.delete(id);
       const seconds = this.options.ackTimeoutMs / 1000;
       this.syncError(sub, id, eventName, `did not acknowledge ${eventName} within ${seconds} s`);
+      if (++sub.missedAcks >= MAX_MISSED_ACKS)
+        this.end(sub, `unresponsive: ${sub.missedAcks} events unacknowledged`, 1000);
     }, this.options.ackTimeoutMs);
     sub.pending.set(id, { eventName, timer });
   }
@@ -254,6 +269,7 @@ export class FhircastHub {
     }
     this.options.clock.clearTimeout(pending.timer);
     sub.pending.delete(ack.id);
+    sub.missedAcks = 0;
     if (ack.status >= 400) {
       this.syncError(
         sub,

@@ -66,9 +66,8 @@ export function parseSubscriptionRequest(params: Map<string, string>): Subscript
   request.events = events;
   const lease = params.get('hub.lease_seconds');
   if (lease !== undefined && lease !== '') {
-    const seconds = Number(lease);
-    if (!Number.isInteger(seconds) || seconds <= 0)
-      return bad('hub.lease_seconds must be a positive integer');
+    const seconds = /^\d{1,9}$/.test(lease) ? Number(lease) : 0;
+    if (seconds <= 0) return bad('hub.lease_seconds must be a positive integer');
     request.leaseSeconds = seconds;
   }
   return request;

@@ -16,14 +16,17 @@ interface AnchorContext {
 /** What applying a published event yields: the notification to broadcast, or a rejection. */
 export type TopicOutcome = { notification: FhircastNotification } | { status: number; message: string };
 
+/** Most unclosed contexts a topic keeps; past it the least recently opened non-current one is dropped. */
+export const MAX_OPEN_CONTEXTS = 100;
+
 /**
- * The context of one topic: open anchors (one per anchor type, the last opened current), suspended
- * report contexts, versionIds and shared content. Pure state; the hub decides who hears about it.
+ * The context of one topic. Every open that was not closed persists (multi-tab), keeping its versionId
+ * and shared content, so reopening it resumes where it was; the last open is current; closing the
+ * current context leaves none current. Pure state: the hub decides who hears about it.
  */
 export class TopicContext {
-  private readonly open = new Map<AnchorType, AnchorContext>();
-  private readonly suspended = new Map<string, AnchorContext>();
-  private current: AnchorType | undefined;
+  private readonly opens = new Map<string, AnchorContext>();
+  private current: AnchorContext | undefined;
   private sequence = 0;
 
   /** Applies a validated event with a catalogued anchor action; other events pass through unchanged. */
@@ -34,42 +37,37 @@ export class TopicContext {
     const ref = anchorItem ? itemReference(anchorItem) : undefined;
     if (!ref) return { status: 400, message: `${spec.name}: the anchor reference is missing` };
     if (action === 'open') return this.applyOpen(anchor, ref, notification);
-    if (action === 'close') return this.applyClose(anchor, ref, notification);
-    const context = this.open.get(anchor);
-    if (this.current !== anchor || context?.ref !== ref) {
-      const current = this.current ? this.open.get(this.current)?.ref : 'no current context';
-      return { status: 400, message: `${spec.name}: ${ref} is not the current context (${current})` };
+    if (action === 'close') return this.applyClose(ref, notification);
+    const current = this.current;
+    if (current?.ref !== ref) {
+      const held = current ? current.ref : 'there is none';
+      return { status: 400, message: `${spec.name}: ${ref} is not the current context (${held})` };
     }
-    return action === 'update' ? this.applyUpdate(spec.name, context, notification) : { notification };
+    return action === 'update' ? this.applyUpdate(spec.name, current, notification) : { notification };
   }
 
   private applyOpen(anchor: AnchorType, ref: string, notification: FhircastNotification): TopicOutcome {
-    const displaced = this.open.get(anchor);
-    let context: AnchorContext | undefined = displaced?.ref === ref ? displaced : undefined;
-    if (displaced && !context && anchor === 'DiagnosticReport') this.suspended.set(displaced.ref, displaced);
-    context ??= this.suspended.get(ref);
-    this.suspended.delete(ref);
-    const versionId = context?.versionId ?? randomUuid();
+    const previous = this.opens.get(ref);
+    const versionId = previous?.versionId ?? randomUuid();
     const open = withVersion(notification, versionId);
-    this.open.set(anchor, {
+    const context = {
       anchor,
       ref,
       versionId,
-      content: context?.content ?? [],
+      content: previous?.content ?? [],
       open,
       sequence: ++this.sequence,
-    });
-    this.current = anchor;
+    };
+    this.opens.delete(ref);
+    this.opens.set(ref, context);
+    this.current = context;
+    if (this.opens.size > MAX_OPEN_CONTEXTS) this.opens.delete(this.opens.keys().next().value as string);
     return { notification: open };
   }
 
-  private applyClose(anchor: AnchorType, ref: string, notification: FhircastNotification): TopicOutcome {
-    if (this.open.get(anchor)?.ref === ref) {
-      this.open.delete(anchor);
-      if (this.current === anchor) this.current = undefined;
-    } else {
-      this.suspended.delete(ref);
-    }
+  private applyClose(ref: string, notification: FhircastNotification): TopicOutcome {
+    this.opens.delete(ref);
+    if (this.current?.ref === ref) this.current = undefined;
     return { notification };
   }
 
@@ -100,7 +98,7 @@ export class TopicContext {
 
   /** The answer to get-current-context: the current anchor's open context with its content. */
   currentContext(): CurrentContext {
-    const context = this.current ? this.open.get(this.current) : undefined;
+    const context = this.current;
     if (!context) return { 'context.type': '', context: [] };
     return {
       'context.type': context.anchor,
@@ -109,9 +107,11 @@ export class TopicContext {
     };
   }
 
-  /** The unclosed opens, one per anchor type, oldest first, each with its current versionId. */
+  /** Per anchor type, the most recent open not yet closed, oldest first, each with its current versionId. */
   replay(): FhircastNotification[] {
-    return [...this.open.values()]
+    const latest = new Map<AnchorType, AnchorContext>();
+    for (const context of this.opens.values()) latest.set(context.anchor, context);
+    return [...latest.values()]
       .sort((a, b) => a.sequence - b.sequence)
       .map((context) => withVersion(context.open, context.versionId));
   }
