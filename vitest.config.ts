@@ -20,6 +20,7 @@ export default defineConfig({
           name: 'jsdom',
           environment: 'jsdom',
           include: ['test/**/*.dom.test.ts', 'test/**/*.dom.test.tsx'],
+          setupFiles: ['test/setup/jsdom-websocket.ts'],
         },
       },
     ],

@@ -1,3 +1,10 @@
+export { BACKOFF_STEPS, type BackoffOptions, backoffDelay } from './core/backoff.ts';
+export {
+  createFhircastClient,
+  type EventListener,
+  type FhircastClient,
+  type ListenerResult,
+} from './core/client.ts';
 export {
   applyUpdateBundle,
   type ContentUpdateResult,
@@ -5,6 +12,16 @@ export {
   keyFromUrl,
   resourceKey,
 } from './core/content.ts';
+export {
+  type AnchorContext,
+  type ContextOutcome,
+  type ContextState,
+  EMPTY_CONTEXT,
+  parseTimestamp,
+  reduceContext,
+  replaceContext,
+} from './core/context.ts';
+export { FhircastError } from './core/errors.ts';
 export {
   ANCHOR_KEYS,
   type AnchorType,
@@ -16,5 +33,42 @@ export {
   findEventSpec,
   sameEventName,
 } from './core/events.ts';
+export type { RequestInfo } from './core/http.ts';
+export {
+  ackFrame,
+  type InboundFrame,
+  type ParsedCurrentContext,
+  parseCurrentContext,
+  parseFrame,
+  type SubscriptionFields,
+  subscriptionForm,
+} from './core/messages.ts';
+export type { ClientTimers, FhircastClientOptions, WebSocketClass } from './core/options.ts';
+export type { PublishOptions, PublishResult } from './core/publish.ts';
+export {
+  type ContentChange,
+  createPublishers,
+  type FhircastPublishers,
+  type ReportContext,
+} from './core/publishers.ts';
+export {
+  appendLog,
+  createFhircastStore,
+  type EventLogEntry,
+  type FhircastState,
+  type FhircastStatus,
+  type FhircastStore,
+  initialState,
+  type SessionEnd,
+  type SyncErrorInfo,
+} from './core/store.ts';
+export type {
+  ContextEntry,
+  EventContext,
+  FhircastEventContextMap,
+  KnownEventName,
+  ReferenceItem,
+  ResourceItem,
+} from './core/typed.ts';
 export type * from './core/types.ts';
 export { validateEventContext } from './core/validate.ts';

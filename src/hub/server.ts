@@ -25,6 +25,8 @@ export interface RunningHub {
   origin: string;
   /** The hub logic, for inspection in tests. */
   hub: FhircastHub;
+  /** Cuts every WebSocket without a close frame, as a network failure would; subscriptions survive. */
+  dropSockets(): number;
   /** Stops listening, closes every socket and timer. */
   close(): Promise<void>;
 }
@@ -60,6 +62,10 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     aliasUrl: `${origin}${HUB_BASE_PATHS[1]}`,
     origin,
     hub,
+    dropSockets: () => {
+      for (const socket of sockets.clients) socket.terminate();
+      return sockets.clients.size;
+    },
     close: async () => {
       clearInterval(pinger);
       hub.close();

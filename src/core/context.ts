@@ -1,0 +1,204 @@
+import { applyUpdateBundle } from './content.ts';
+import { ANCHOR_KEYS, type AnchorType, findEventSpec, itemReference } from './events.ts';
+import type { ParsedCurrentContext } from './messages.ts';
+import type { ContextItem, FhircastNotification, FhirReference, FhirResource } from './types.ts';
+
+/** One open anchor context as the client holds it. */
+export interface AnchorContext {
+  anchor: AnchorType;
+  /** "Type/id" of the anchor resource. */
+  ref: string;
+  /** The context items of the open (without `content`). */
+  context: readonly ContextItem[];
+  versionId: string | undefined;
+}
+
+/** The synchronised context: every open anchor, the current one, its version, content and selection. */
+export interface ContextState {
+  /** The last open of each anchor type not yet closed. */
+  anchors: Readonly<Partial<Record<AnchorType, AnchorContext>>>;
+  /** The anchor type of the current context, if any. */
+  current: AnchorType | undefined;
+  /** `context.versionId` of the current context. */
+  versionId: string | undefined;
+  /** Shared content of the current context (FHIRcast content sharing). */
+  content: readonly FhirResource[];
+  /** The current selection (references), replaced wholesale by each select. */
+  selection: readonly FhirReference[];
+  /** Time (ms) of the event that set the current context; older anchor events are ignored. */
+  setAt: number | undefined;
+  /** Content of displaced contexts by "Type/id", so reopening one resumes it. */
+  retained: Readonly<Record<string, { versionId: string | undefined; content: readonly FhirResource[] }>>;
+}
+
+/** The context before any event. */
+export const EMPTY_CONTEXT: ContextState = {
+  anchors: {},
+  current: undefined,
+  versionId: undefined,
+  content: [],
+  selection: [],
+  setAt: undefined,
+  retained: {},
+};
+
+/** What an event does to the context: a new state, nothing (with why), or a need to fetch the hub's. */
+export type ContextOutcome =
+  | { kind: 'applied'; state: ContextState }
+  | { kind: 'unchanged'; reason: string }
+  | { kind: 'resync'; reason: string };
+
+const MAX_RETAINED = 20;
+
+/**
+ * Applies one event to the context. Pure: the input is never modified, and unchanged slices keep their
+ * identity so that selectors over them do not fire.
+ */
+export function reduceContext(state: ContextState, notification: FhircastNotification): ContextOutcome {
+  const spec = findEventSpec(notification.event['hub.event']);
+  if (!spec?.anchor || !spec.action) return { kind: 'unchanged', reason: 'not a context event' };
+  const anchor = spec.anchor;
+  const item = notification.event.context.find((entry) => entry.key.toLowerCase() === ANCHOR_KEYS[anchor]);
+  const ref = item ? itemReference(item) : undefined;
+  if (!ref) return { kind: 'unchanged', reason: 'the event names no anchor resource' };
+  if (spec.action === 'open' || spec.action === 'close') {
+    const time = parseTimestamp(notification.timestamp);
+    if (time !== undefined && state.setAt !== undefined && time < state.setAt) {
+      return { kind: 'unchanged', reason: 'older than the event that set the current context' };
+    }
+    return spec.action === 'open' ? open(state, anchor, ref, notification, time) : close(state, anchor, ref);
+  }
+  if (state.current !== anchor || state.anchors[anchor]?.ref !== ref) {
+    return { kind: 'unchanged', reason: `${ref} is not the current context` };
+  }
+  return spec.action === 'update' ? update(state, notification) : select(state, notification);
+}
+
+function open(
+  state: ContextState,
+  anchor: AnchorType,
+  ref: string,
+  notification: FhircastNotification,
+  time: number | undefined,
+): ContextOutcome {
+  const versionId = notification.event['context.versionId'];
+  const context = notification.event.context.filter((entry) => entry.key.toLowerCase() !== 'content');
+  const held = state.current ? state.anchors[state.current] : undefined;
+  const reopened = held?.ref === ref && (versionId === undefined || versionId === state.versionId);
+  let retained = state.retained;
+  if (held && held.ref !== ref && (state.content.length > 0 || state.versionId)) {
+    retained = bounded({ ...retained, [held.ref]: { versionId: state.versionId, content: state.content } });
+  }
+  const kept = retained[ref];
+  // A reopen without a versionId (hubs without content sharing) resumes what was kept, as one with the same does.
+  const resumed = kept && (versionId === undefined || kept.versionId === versionId) ? kept : undefined;
+  const content = reopened ? state.content : (resumed?.content ?? []);
+  if (kept) retained = without(retained, ref);
+  const heldVersion = reopened ? state.versionId : resumed?.versionId;
+  const next: ContextState = {
+    anchors: { ...state.anchors, [anchor]: { anchor, ref, context, versionId: versionId ?? heldVersion } },
+    current: anchor,
+    versionId: versionId ?? heldVersion,
+    content,
+    selection: reopened ? state.selection : [],
+    setAt: time ?? state.setAt,
+    retained,
+  };
+  return { kind: 'applied', state: next };
+}
+
+function close(state: ContextState, anchor: AnchorType, ref: string): ContextOutcome {
+  if (state.anchors[anchor]?.ref !== ref) {
+    if (!(ref in state.retained)) return { kind: 'unchanged', reason: `${ref} is not open` };
+    return { kind: 'applied', state: { ...state, retained: without(state.retained, ref) } };
+  }
+  const anchors = { ...state.anchors };
+  delete anchors[anchor];
+  if (state.current !== anchor) {
+    return { kind: 'applied', state: { ...state, anchors, retained: without(state.retained, ref) } };
+  }
+  const next = { ...state, anchors, current: undefined, versionId: undefined, content: [], selection: [] };
+  return { kind: 'applied', state: next };
+}
+
+function update(state: ContextState, notification: FhircastNotification): ContextOutcome {
+  const prior = notification.event['context.priorVersionId'];
+  if (prior !== undefined && state.versionId !== undefined && prior !== state.versionId) {
+    return {
+      kind: 'resync',
+      reason: `missed an update: holding version ${state.versionId}, update follows ${prior}`,
+    };
+  }
+  const updates = notification.event.context.find((entry) => entry.key.toLowerCase() === 'updates')?.resource;
+  const result = applyUpdateBundle(state.content, updates);
+  if ('error' in result) return { kind: 'resync', reason: `could not apply the update: ${result.error}` };
+  const versionId = notification.event['context.versionId'] ?? state.versionId;
+  return { kind: 'applied', state: { ...state, content: result.content, versionId } };
+}
+
+function select(state: ContextState, notification: FhircastNotification): ContextOutcome {
+  const selection = notification.event.context
+    .filter((entry) => entry.key.toLowerCase() === 'select')
+    .map((entry) => entry.reference ?? { reference: itemReference(entry) })
+    .filter((reference): reference is FhirReference => typeof reference.reference === 'string');
+  return { kind: 'applied', state: { ...state, selection } };
+}
+
+/**
+ * Replaces the context with the hub's answer to get-current-context. Anchors of other types survive
+ * only when listed in `keep` (re-announced by the hub's replay since the socket was confirmed).
+ */
+export function replaceContext(
+  state: ContextState,
+  hub: ParsedCurrentContext,
+  keep: ReadonlySet<AnchorType> = new Set(),
+): ContextState {
+  const anchors: Partial<Record<AnchorType, AnchorContext>> = {};
+  for (const type of keep) if (state.anchors[type]) anchors[type] = state.anchors[type];
+  const anchorKey = hub.anchor ? ANCHOR_KEYS[hub.anchor] : undefined;
+  const item = hub.context.find((entry) => entry.key.toLowerCase() === anchorKey);
+  const ref = item ? itemReference(item) : undefined;
+  if (!hub.anchor || !ref) {
+    return { ...EMPTY_CONTEXT, anchors, retained: state.retained };
+  }
+  const same = state.current === hub.anchor && state.anchors[hub.anchor]?.ref === ref;
+  anchors[hub.anchor] = { anchor: hub.anchor, ref, context: hub.context, versionId: hub.versionId };
+  return {
+    anchors,
+    current: hub.anchor,
+    versionId: hub.versionId,
+    content: hub.content,
+    selection: same ? state.selection : [],
+    setAt: undefined,
+    retained: without(state.retained, ref),
+  };
+}
+
+/** Parses FHIRcast timestamps leniently (no zone means UTC; the guide's `T011:14` hours are read as 11). */
+export function parseTimestamp(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const match = /^(\d{4}-\d{2}-\d{2})T0?(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(
+    value.trim(),
+  );
+  if (!match) {
+    const time = Date.parse(value);
+    return Number.isNaN(time) ? undefined : time;
+  }
+  const [, date, hours, minutes, seconds = '00', fraction = '', zone = 'Z'] = match;
+  const time = Date.parse(`${date}T${hours}:${minutes}:${seconds}${fraction.slice(0, 4)}${zone}`);
+  return Number.isNaN(time) ? undefined : time;
+}
+
+function without<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {
+  if (!(key in record)) return record as Record<string, T>;
+  const copy = { ...record };
+  delete copy[key];
+  return copy;
+}
+
+function bounded<T>(record: Record<string, T>): Record<string, T> {
+  const keys = Object.keys(record);
+  return keys.length <= MAX_RETAINED
+    ? record
+    : Object.fromEntries(keys.slice(-MAX_RETAINED).map((k) => [k, record[k] as T]));
+}

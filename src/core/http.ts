@@ -1,0 +1,126 @@
+import { FhircastError } from './errors.ts';
+import type { ClientTimers } from './options.ts';
+
+/** What the client tells an `onRequest` hook: never the token, and secrets in the URL shortened. */
+export interface RequestInfo {
+  method: 'GET' | 'POST';
+  /** The URL with the topic shortened. */
+  url: string;
+  /** Why the request is made: `subscribe`, `unsubscribe`, `publish`, `context`, `discovery`. */
+  purpose: string;
+  /** HTTP status, once answered; absent when the request failed before an answer. */
+  status?: number;
+  /** Why the request failed without an answer. */
+  error?: string;
+}
+
+/** Options the HTTP layer needs. */
+export interface HubHttpOptions {
+  fetch: typeof globalThis.fetch;
+  token?: string;
+  getToken?: () => string | undefined | Promise<string | undefined>;
+  onRequest?: (info: RequestInfo) => void;
+  /** Strings to shorten wherever a URL is reported (topic, endpoint). */
+  secrets: () => readonly string[];
+  /** With `timers`, a request unanswered after this many ms fails like a network error. */
+  timeoutMs?: number;
+  timers?: ClientTimers;
+}
+
+/** An answered request: status and parsed body (JSON when it parses, else the text). */
+export interface HubAnswer {
+  status: number;
+  body: unknown;
+  text: string;
+}
+
+/** Shortens every secret in `text` to its first four characters. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  let redacted = text;
+  for (const secret of secrets) {
+    if (secret.length > 0) redacted = redacted.split(secret).join(`${secret.slice(0, 4)}…`);
+  }
+  return redacted;
+}
+
+/**
+ * Sends one request to the hub with a bearer token (asked for anew each time, and once more after a
+ * 401 when `getToken` can refresh it). Network failures become a FhircastError without a status.
+ */
+export async function hubRequest(
+  options: HubHttpOptions,
+  method: 'GET' | 'POST',
+  url: string,
+  purpose: string,
+  body?: { type: string; text: string },
+): Promise<HubAnswer> {
+  const attempt = async (): Promise<HubAnswer> => {
+    const token = options.getToken ? await options.getToken() : options.token;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body) headers['content-type'] = body.type;
+    const info: RequestInfo = { method, url: redactSecrets(url, options.secrets()), purpose };
+    const deadline = startDeadline(options);
+    let response: Response;
+    let text: string;
+    try {
+      response = await deadline.race(
+        options.fetch(url, {
+          method,
+          headers,
+          ...(body ? { body: body.text } : {}),
+          ...(deadline.signal ? { signal: deadline.signal } : {}),
+        }),
+      );
+      text = await deadline.race(response.text().catch(() => ''));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      options.onRequest?.({ ...info, error: reason });
+      throw new FhircastError(`could not reach the hub (${purpose}): ${reason}`, { cause: error });
+    } finally {
+      deadline.clear();
+    }
+    options.onRequest?.({ ...info, status: response.status });
+    let parsed: unknown = text;
+    try {
+      parsed = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      parsed = text;
+    }
+    return { status: response.status, body: parsed, text };
+  };
+  const answer = await attempt();
+  return answer.status === 401 && options.getToken ? attempt() : answer;
+}
+
+/**
+ * A time limit for one request, so a hub that never answers (a dead connection after a laptop slept)
+ * cannot leave the client waiting forever: `race` rejects once it passes, and the fetch is aborted.
+ */
+function startDeadline(options: HubHttpOptions) {
+  const { timers, timeoutMs } = options;
+  if (!timers || !timeoutMs) {
+    return { signal: undefined, race: <T>(promise: Promise<T>) => promise, clear: () => {} };
+  }
+  const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
+  let expire: (error: Error) => void = () => {};
+  const expired = new Promise<never>((_, reject) => {
+    expire = reject;
+  });
+  expired.catch(() => undefined);
+  const handle = timers.setTimeout(() => {
+    expire(new Error(`no answer within ${timeoutMs / 1000} s`));
+    controller?.abort();
+  }, timeoutMs);
+  return {
+    signal: controller?.signal,
+    race: <T>(promise: Promise<T>) => Promise.race([promise, expired]),
+    clear: () => timers.clearTimeout(handle),
+  };
+}
+
+/** The hub's message for a failed answer, short enough to show. */
+export function answerMessage(answer: HubAnswer): string {
+  const text = answer.text.trim().slice(0, 500);
+  return text === '' ? `HTTP ${answer.status}` : `HTTP ${answer.status}: ${text}`;
+}

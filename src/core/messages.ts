@@ -1,0 +1,158 @@
+import { ANCHOR_KEYS, type AnchorType, canonicalEventName, findEventSpec, isObject } from './events.ts';
+import type { ContextItem, FhircastNotification, FhirResource } from './types.ts';
+import { validateEventContext } from './validate.ts';
+
+/** An inbound WebSocket frame, classified. Parsing never throws. */
+export type InboundFrame =
+  | { kind: 'confirmation'; topic?: string; events?: string[]; leaseSeconds?: number }
+  | { kind: 'denial'; topic?: string; reason: string }
+  | { kind: 'event'; notification: FhircastNotification }
+  | { kind: 'invalid'; reason: string; id?: string };
+
+/** Classifies a frame: confirmation and denial by `hub.mode` alone, events checked against the catalogue. */
+export function parseFrame(data: unknown): InboundFrame {
+  if (typeof data !== 'string') return { kind: 'invalid', reason: 'frame is not text' };
+  let message: unknown;
+  try {
+    message = JSON.parse(data);
+  } catch {
+    return { kind: 'invalid', reason: 'frame is not JSON' };
+  }
+  if (!isObject(message)) return { kind: 'invalid', reason: 'frame is not a JSON object' };
+  const mode = message['hub.mode'];
+  if (mode === 'subscribe') return confirmation(message);
+  if (mode === 'denied') {
+    const given = message['hub.reason'];
+    const reason = typeof given === 'string' && given.trim() !== '' ? given : 'denied by the hub';
+    return { kind: 'denial', reason, ...optionalString('topic', message['hub.topic']) };
+  }
+  if (mode !== undefined) return { kind: 'invalid', reason: `unknown hub.mode ${JSON.stringify(mode)}` };
+  return notification(message);
+}
+
+function confirmation(message: Record<string, unknown>): InboundFrame {
+  const events = message['hub.events'];
+  const lease = Number(message['hub.lease_seconds']);
+  const frame: InboundFrame = { kind: 'confirmation', ...optionalString('topic', message['hub.topic']) };
+  if (typeof events === 'string')
+    frame.events = events
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
+  else if (Array.isArray(events)) frame.events = events.map(String);
+  if (Number.isFinite(lease) && lease > 0) frame.leaseSeconds = lease;
+  return frame;
+}
+
+function notification(message: Record<string, unknown>): InboundFrame {
+  const id = typeof message.id === 'string' && message.id !== '' ? message.id : undefined;
+  const invalid = (reason: string): InboundFrame =>
+    id ? { kind: 'invalid', reason, id } : { kind: 'invalid', reason };
+  const event = message.event;
+  if (!isObject(event)) return invalid('frame has no hub.mode and no event');
+  if (!id) return invalid('event has no id');
+  const name = event['hub.event'];
+  if (typeof name !== 'string' || name.trim() === '') return invalid('event has no hub.event');
+  const canonical = canonicalEventName(name);
+  const context = event.context ?? [];
+  const problem = validateEventContext(canonical, context);
+  if (problem) return invalid(problem);
+  const parsed: FhircastNotification = {
+    timestamp: typeof message.timestamp === 'string' ? message.timestamp : '',
+    id,
+    event: {
+      'hub.topic': typeof event['hub.topic'] === 'string' ? event['hub.topic'] : '',
+      'hub.event': canonical,
+      context: context as ContextItem[],
+    },
+  };
+  for (const field of ['context.versionId', 'context.priorVersionId'] as const) {
+    const value = event[field];
+    if (typeof value === 'string' && value !== '') parsed.event[field] = value;
+  }
+  return { kind: 'event', notification: parsed };
+}
+
+function optionalString<K extends string>(key: K, value: unknown): { [key in K]?: string } {
+  return (typeof value === 'string' && value !== '' ? { [key]: value } : {}) as { [key in K]?: string };
+}
+
+/** The fields of a subscription request. */
+export interface SubscriptionFields {
+  mode: 'subscribe' | 'unsubscribe';
+  topic: string;
+  events?: readonly string[];
+  leaseSeconds?: number;
+  endpoint?: string;
+  subscriberName?: string;
+}
+
+/** The form body of a subscribe or unsubscribe request, each parameter once. */
+export function subscriptionForm(fields: SubscriptionFields): string {
+  const form = new URLSearchParams({
+    'hub.channel.type': 'websocket',
+    'hub.mode': fields.mode,
+    'hub.topic': fields.topic,
+  });
+  if (fields.mode === 'subscribe' && fields.events) form.set('hub.events', fields.events.join(','));
+  if (fields.leaseSeconds !== undefined) form.set('hub.lease_seconds', String(fields.leaseSeconds));
+  if (fields.endpoint) form.set('hub.channel.endpoint', fields.endpoint);
+  if (fields.subscriberName) form.set('subscriber.name', fields.subscriberName);
+  return form.toString();
+}
+
+/** An acknowledgement frame; the status is always sent as a number. */
+export function ackFrame(id: string, status: number): string {
+  return JSON.stringify({ id, status });
+}
+
+/** A current context as the client keeps it, whatever shape the hub answered with. */
+export interface ParsedCurrentContext {
+  anchor: AnchorType | undefined;
+  versionId: string | undefined;
+  context: ContextItem[];
+  content: FhirResource[];
+}
+
+/**
+ * Reads a get-current-context answer leniently: the STU3 object, a bare context array (STU2-style hubs),
+ * `{}` or an empty body. Items that are not keyed objects are dropped; `content` is split out.
+ */
+export function parseCurrentContext(body: unknown): ParsedCurrentContext {
+  const raw = Array.isArray(body) ? body : isObject(body) && Array.isArray(body.context) ? body.context : [];
+  const items = raw.filter((item): item is ContextItem => isObject(item) && typeof item.key === 'string');
+  const contentItem = items.find((item) => item.key.toLowerCase() === 'content');
+  const context = items.filter((item) => item !== contentItem);
+  const declared = isObject(body) ? body['context.type'] : undefined;
+  const anchor = typeof declared === 'string' && declared !== '' ? asAnchor(declared) : inferAnchor(context);
+  const version = isObject(body) ? body['context.versionId'] : undefined;
+  const entries = isObject(contentItem?.resource) ? contentItem.resource.entry : undefined;
+  const content = (Array.isArray(entries) ? entries : [])
+    .map((entry: unknown) => (isObject(entry) ? entry.resource : undefined))
+    .filter(
+      (resource): resource is FhirResource => isObject(resource) && typeof resource.resourceType === 'string',
+    );
+  return {
+    anchor,
+    versionId: typeof version === 'string' && version !== '' ? version : undefined,
+    context,
+    content,
+  };
+}
+
+function asAnchor(type: string): AnchorType | undefined {
+  return (Object.keys(ANCHOR_KEYS) as AnchorType[]).find(
+    (anchor) => anchor.toLowerCase() === type.toLowerCase(),
+  );
+}
+
+function inferAnchor(context: readonly ContextItem[]): AnchorType | undefined {
+  const keys = new Set(context.map((item) => item.key.toLowerCase()));
+  const order: AnchorType[] = ['DiagnosticReport', 'ImagingStudy', 'Encounter', 'Patient'];
+  return order.find((anchor) => keys.has(ANCHOR_KEYS[anchor]));
+}
+
+/** True when `name` is an anchor event with the given action (`open`, `close`, …). */
+export function isAnchorAction(name: string, action: 'open' | 'close' | 'update' | 'select'): boolean {
+  return findEventSpec(name)?.action === action;
+}

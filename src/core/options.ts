@@ -1,0 +1,107 @@
+import type { BackoffOptions } from './backoff.ts';
+import type { RequestInfo } from './http.ts';
+
+/** Timers the client uses; injectable so tests drive backoff, leases and liveness with fake time. */
+export interface ClientTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  now(): number;
+}
+
+/** A WebSocket class: the browser's, Node's, `ws`, or the loopback hub's. */
+export type WebSocketClass = new (url: string) => WebSocket;
+
+/** Options of `createFhircastClient`. Only `hubUrl`, `topic` and `events` are required. */
+export interface FhircastClientOptions {
+  /** The hub's `hub.url`, e.g. `https://hub.example.org/api/hub`. */
+  hubUrl: string;
+  /** The session to join (`hub.topic`); a secret, never logged in full. */
+  topic: string;
+  /** Events to subscribe to; names are case-insensitive. */
+  events: readonly string[];
+  /** A bearer token sent on every HTTP call. */
+  token?: string;
+  /** Called before every HTTP call for a fresh token (and once more after a 401); wins over `token`. */
+  getToken?: () => string | undefined | Promise<string | undefined>;
+  /** `subscriber.name`, shown in sync errors. Default a unique `react-fhircast-xxxxxxxx`. */
+  subscriberName?: string;
+  /** Lease to ask for, in seconds. Default: the hub's choice. */
+  leaseSeconds?: number;
+  /** WebSocket class. Default `globalThis.WebSocket`. */
+  WebSocket?: WebSocketClass;
+  /** fetch implementation. Default `globalThis.fetch`. */
+  fetch?: typeof globalThis.fetch;
+  /** Where to publish: `hub` posts to `hub.url` (STU3), `topic` to `hub.url/{topic}` (older hubs). Default `hub`. */
+  publishTo?: 'hub' | 'topic';
+  /** Reconnect delays and jitter. Default 250 ms … 10 s, ±20 %. */
+  backoff?: BackoffOptions;
+  /** Time to wait for the socket to open and be confirmed before subscribing again. Default 5000 ms. */
+  confirmTimeoutMs?: number;
+  /** Time a publish waits for its own echo before resolving without it. Default 5000 ms. */
+  echoTimeoutMs?: number;
+  /** Entries kept in the event log. Default 300. */
+  logLimit?: number;
+  /** Timers. Default the platform's. */
+  timers?: ClientTimers;
+  /** Random source for jitter and default names. Default `Math.random`. */
+  random?: () => number;
+  /** Called for every HTTP request and answer, for logging; never sees the token. */
+  onRequest?: (info: RequestInfo) => void;
+}
+
+/** The options with defaults applied. */
+export type ResolvedClientOptions = FhircastClientOptions &
+  Required<
+    Pick<
+      FhircastClientOptions,
+      | 'subscriberName'
+      | 'WebSocket'
+      | 'fetch'
+      | 'publishTo'
+      | 'confirmTimeoutMs'
+      | 'echoTimeoutMs'
+      | 'logLimit'
+      | 'timers'
+      | 'random'
+    >
+  >;
+
+const platformTimers: ClientTimers = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+  now: () => Date.now(),
+};
+
+/** Validates options and fills in defaults; throws a TypeError naming the option at fault. */
+export function resolveClientOptions(options: FhircastClientOptions): ResolvedClientOptions {
+  const fail = (message: string) => new TypeError(`createFhircastClient: ${message}`);
+  if (typeof options.hubUrl !== 'string' || !/^https?:\/\//i.test(options.hubUrl)) {
+    throw fail('hubUrl must be an http(s) URL');
+  }
+  if (typeof options.topic !== 'string' || options.topic.trim() === '')
+    throw fail('topic must be a non-empty string');
+  if (!Array.isArray(options.events) || options.events.length === 0) {
+    throw fail('events must name at least one event');
+  }
+  const WebSocketImpl = options.WebSocket ?? (globalThis.WebSocket as WebSocketClass | undefined);
+  if (!WebSocketImpl) throw fail('no WebSocket implementation: pass the WebSocket option');
+  const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
+  if (!fetchImpl) throw fail('no fetch implementation: pass the fetch option');
+  const random = options.random ?? Math.random;
+  const suffix = Math.floor(random() * 0xffffffff)
+    .toString(16)
+    .padStart(8, '0');
+  return {
+    ...options,
+    hubUrl: options.hubUrl.replace(/\/+$/, ''),
+    subscriberName: options.subscriberName ?? `react-fhircast-${suffix}`,
+    WebSocket: WebSocketImpl,
+    fetch: fetchImpl,
+    publishTo: options.publishTo ?? 'hub',
+    confirmTimeoutMs: options.confirmTimeoutMs ?? 5000,
+    echoTimeoutMs: options.echoTimeoutMs ?? 5000,
+    logLimit: options.logLimit ?? 300,
+    timers: options.timers ?? platformTimers,
+    random,
+  };
+}

@@ -1,0 +1,100 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { type ContextState, EMPTY_CONTEXT } from './context.ts';
+
+/** The connection status the UI shows. */
+export type FhircastStatus =
+  | 'idle'
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  | 'unauthorized'
+  | 'denied'
+  | 'disconnected';
+
+/** One line of the event log. */
+export interface EventLogEntry {
+  /** Increasing number, unique within one client. */
+  seq: number;
+  direction: 'in' | 'out';
+  /** Event name (canonical), or what the frame was (`confirmation`, `denial`, `invalid`). */
+  name: string;
+  /** Milliseconds since the epoch when the client saw or sent it. */
+  time: number;
+  /** Event id, when the frame had one. */
+  id?: string;
+  /** Status of the ack sent (inbound) or of the hub's answer (outbound). */
+  status?: number;
+  /** Why an event was refused, ignored or rejected. */
+  note?: string;
+  /** The message as received or sent (parsed JSON, or the text when it was not JSON). */
+  raw: unknown;
+}
+
+/** A sync error the hub reported, or one the client raised about its own publish. */
+export interface SyncErrorInfo {
+  eventId?: string;
+  eventName?: string;
+  subscriberName?: string;
+  diagnostics: string;
+  time: number;
+}
+
+/** Why a session ended from the user's side (`userLogout`) or paused (`userHibernate`). */
+export interface SessionEnd {
+  event: 'userLogout' | 'userHibernate';
+  code?: string;
+  time: number;
+}
+
+/** Everything the UI reads. The client is its only writer. */
+export interface FhircastState extends ContextState {
+  status: FhircastStatus;
+  /** Human-readable reason for the status (the hub's message for denials and 401/403). */
+  reason: string | undefined;
+  /** When the next reconnect attempt happens (ms since epoch), while `reconnecting`. */
+  retryAt: number | undefined;
+  topic: string;
+  /** Events the hub granted, as confirmed on the socket. */
+  events: readonly string[];
+  /** When the lease ends (ms since epoch), as confirmed on the socket. */
+  leaseEndsAt: number | undefined;
+  lastSyncError: SyncErrorInfo | undefined;
+  sessionEnd: SessionEnd | undefined;
+  log: readonly EventLogEntry[];
+}
+
+/** The store a client writes and the UI subscribes to (zustand vanilla). */
+export type FhircastStore = StoreApi<FhircastState>;
+
+/** The state of a client that has not connected yet. */
+export function initialState(topic: string): FhircastState {
+  return {
+    ...EMPTY_CONTEXT,
+    status: 'idle',
+    reason: undefined,
+    retryAt: undefined,
+    topic,
+    events: [],
+    leaseEndsAt: undefined,
+    lastSyncError: undefined,
+    sessionEnd: undefined,
+    log: [],
+  };
+}
+
+/** Creates a store holding the initial state for `topic`. */
+export function createFhircastStore(topic: string): FhircastStore {
+  return createStore<FhircastState>()(() => initialState(topic));
+}
+
+/** Appends to a bounded log without modifying it: newest last, oldest dropped past `limit`. */
+export function appendLog(
+  log: readonly EventLogEntry[],
+  entry: EventLogEntry,
+  limit: number,
+): readonly EventLogEntry[] {
+  const start = log.length + 1 > limit ? log.length + 1 - limit : 0;
+  const next = log.slice(start);
+  next.push(entry);
+  return next;
+}

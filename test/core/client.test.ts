@@ -1,0 +1,191 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
+import type { FhircastClientOptions } from '../../src/core/options.ts';
+import type { EventContext } from '../../src/core/typed.ts';
+import { type RunningHub, startHub } from '../../src/hub/index.ts';
+import { exampleFor, freshTopic, postJson, RecordingSocket, specExample, subscribe } from '../hub/helpers.ts';
+import { recordSlice, waitForState } from './store-helpers.ts';
+
+const READING_EVENTS = [
+  'Patient-open',
+  'Patient-close',
+  'DiagnosticReport-open',
+  'DiagnosticReport-close',
+  'DiagnosticReport-update',
+  'DiagnosticReport-select',
+  'syncerror',
+];
+
+describe('createFhircastClient against the development hub', () => {
+  let hub: RunningHub;
+  const clients: FhircastClient[] = [];
+  beforeAll(async () => {
+    hub = await startHub();
+  });
+  afterAll(() => hub.close());
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.disconnect()));
+  });
+
+  function client(topic: string, options: Partial<FhircastClientOptions> = {}) {
+    const created = createFhircastClient({ hubUrl: hub.url, topic, events: READING_EVENTS, ...options });
+    clients.push(created);
+    return created;
+  }
+
+  it('subscribes, connects and reports the granted events and lease', async () => {
+    const topic = freshTopic();
+    const viewer = client(topic, { subscriberName: 'viewer', leaseSeconds: 600 });
+    const statuses = recordSlice(viewer.store, (state) => state.status);
+    viewer.connect();
+    const state = await waitForState(viewer.store, (s) => s.status === 'connected');
+    expect(statuses).toEqual(['idle', 'connecting', 'connected']);
+    expect(state.events).toEqual(READING_EVENTS);
+    expect(state.leaseEndsAt).toBeGreaterThan(Date.now() + 590_000);
+    expect(hub.hub.subscriptionCount(topic)).toBe(1);
+  });
+
+  it('follows a reporting session: open, update, select, close', async () => {
+    const topic = freshTopic();
+    const viewer = client(topic);
+    viewer.connect();
+    await waitForState(viewer.store, (s) => s.status === 'connected');
+
+    await postJson(hub.url, exampleFor('diagnosticreport-open', topic));
+    let state = await waitForState(viewer.store, (s) => s.current === 'DiagnosticReport');
+    const opened = state.versionId;
+    expect(opened).toEqual(expect.any(String));
+    expect(state.anchors.DiagnosticReport?.ref).toBe('DiagnosticReport/2402d3bd-e988-414b-b7f2-4322e86c9327');
+
+    const update = exampleFor('diagnosticreport-update-1', topic, { 'context.versionId': opened });
+    expect((await postJson(hub.url, update)).status).toBe(202);
+    state = await waitForState(viewer.store, (s) => s.content.length === 3);
+    expect(state.versionId).not.toBe(opened);
+    expect(state.content.map((resource) => `${resource.resourceType}/${resource.id}`)).toEqual([
+      'ImagingStudy/7e9deb91-0017-4690-aebd-951cef34aba4',
+      'Observation/40afe766-3628-4ded-b5bd-925727c013b3',
+      'DiagnosticReport/2402d3bd-e988-414b-b7f2-4322e86c9327',
+    ]);
+
+    await postJson(hub.url, exampleFor('diagnosticreport-select', topic));
+    state = await waitForState(viewer.store, (s) => s.selection.length === 2);
+    expect(state.selection.map((reference) => reference.reference)).toEqual([
+      'Observation/40afe766-3628-4ded-b5bd-925727c013b3',
+      'Observation/e25ce4c2-95c1-4078-8ef5-84aab1a69036',
+    ]);
+
+    await postJson(hub.url, exampleFor('diagnosticreport-close', topic));
+    state = await waitForState(viewer.store, (s) => s.current === undefined);
+    expect(state).toMatchObject({ versionId: undefined, content: [], selection: [] });
+    expect(
+      state.log
+        .filter((entry) => entry.direction === 'in' && entry.id)
+        .map((entry) => [entry.name, entry.status]),
+    ).toEqual([
+      ['DiagnosticReport-open', 200],
+      ['DiagnosticReport-update', 200],
+      ['DiagnosticReport-select', 200],
+      ['DiagnosticReport-close', 200],
+    ]);
+  });
+
+  it('learns the current context of a session it joins late, content included', async () => {
+    const topic = freshTopic();
+    const answer = await (await postJson(hub.url, exampleFor('diagnosticreport-open', topic))).json();
+    const versionId = answer.event.event['context.versionId'];
+    const update = exampleFor('diagnosticreport-update-1', topic, { 'context.versionId': versionId });
+    await postJson(hub.url, update);
+    const late = client(topic);
+    late.connect();
+    const state = await waitForState(late.store, (s) => s.content.length === 3);
+    expect(state.current).toBe('DiagnosticReport');
+    expect(state.versionId).toBe((await (await fetch(`${hub.url}/${topic}`)).json())['context.versionId']);
+  });
+
+  it('publishes, resolves on its own echo, and the store changes only through the echo', async () => {
+    const topic = freshTopic();
+    const app = client(topic);
+    app.connect();
+    await waitForState(app.store, (s) => s.status === 'connected');
+    const patient = specExample('patient-open').event.context;
+    const result = await app.publish('patient-open', patient);
+    expect(result).toMatchObject({ status: 202, echoed: true, event: { id: result.id } });
+    expect(app.store.getState().current).toBe('Patient');
+    const outbound = app.store.getState().log.find((entry) => entry.direction === 'out');
+    expect(outbound).toMatchObject({ name: 'Patient-open', id: result.id, status: 202 });
+  });
+
+  it('rejects a publish that misses a required key, naming it, before sending anything', async () => {
+    const app = client(freshTopic());
+    await expect(app.publish('Encounter-open', [])).rejects.toThrow(
+      'Encounter-open: missing required context key "encounter"',
+    );
+    expect(app.store.getState().log).toEqual([]);
+  });
+
+  it('sends updates with the current versionId, and resyncs after a stale-version rejection', async () => {
+    const topic = freshTopic();
+    const app = client(topic);
+    app.connect();
+    await waitForState(app.store, (s) => s.status === 'connected');
+    const open = specExample('diagnosticreport-open').event.context as EventContext<'DiagnosticReport-open'>;
+    await app.publish('DiagnosticReport-open', open);
+    const updates = specExample('diagnosticreport-update-1').event
+      .context as EventContext<'DiagnosticReport-update'>;
+    const first = await app.publish('DiagnosticReport-update', updates);
+    expect(first.echoed).toBe(true);
+    expect(app.store.getState().content).toHaveLength(3);
+    const error = await app
+      .publish('DiagnosticReport-update', updates, { versionId: 'stale' })
+      .catch((e) => e);
+    expect(error).toMatchObject({ name: 'FhircastError', status: 400, resynced: true });
+    expect(error.message).toContain('is stale');
+    const hubContext = await (await fetch(`${hub.url}/${topic}`)).json();
+    expect(app.store.getState().versionId).toBe(hubContext['context.versionId']);
+  });
+
+  it('acknowledges every event with 200, and records an app refusal as a 409 ack and a sync error', async () => {
+    const topic = freshTopic();
+    const watcher = new RecordingSocket(await subscribe(hub.url, topic, 'syncerror'));
+    await watcher.frame(1);
+    const app = client(topic, { subscriberName: 'picky app' });
+    app.on('Patient-open', () => 409);
+    app.connect();
+    await waitForState(app.store, (s) => s.status === 'connected');
+    await postJson(hub.url, exampleFor('patient-open', topic));
+    const state = await waitForState(app.store, (s) => s.log.some((entry) => entry.status === 409));
+    expect(state.current).toBeUndefined();
+    expect(state.log.find((entry) => entry.status === 409)).toMatchObject({
+      name: 'Patient-open',
+      note: 'refused by the app',
+    });
+    await watcher.waitFor(() => watcher.events('syncerror').length === 1);
+    expect(JSON.stringify(watcher.events('syncerror')[0])).toContain('picky app');
+    watcher.close();
+  });
+
+  it('reconnects after the hub cuts its socket and resyncs to the context it missed', async () => {
+    const topic = freshTopic();
+    const app = client(topic, { backoff: { steps: [50], jitter: 0 } });
+    app.connect();
+    await waitForState(app.store, (s) => s.status === 'connected');
+    const statuses = recordSlice(app.store, (state) => state.status);
+    hub.dropSockets();
+    await waitForState(app.store, (s) => s.status === 'reconnecting');
+    await postJson(hub.url, exampleFor('patient-open', topic));
+    const state = await waitForState(app.store, (s) => s.status === 'connected' && s.current === 'Patient');
+    expect(statuses).toEqual(['connected', 'reconnecting', 'connected']);
+    expect(state.anchors.Patient?.ref).toBe('Patient/503824b8-fe8c-4227-b061-7181ba6c3926');
+    expect(hub.hub.subscriptionCount(topic)).toBe(1);
+  });
+
+  it('disconnects by unsubscribing and closing with 1000', async () => {
+    const topic = freshTopic();
+    const app = client(topic);
+    app.connect();
+    await waitForState(app.store, (s) => s.status === 'connected');
+    await app.disconnect();
+    expect(app.store.getState()).toMatchObject({ status: 'disconnected', reason: 'disconnected by the app' });
+    expect(hub.hub.subscriptionCount(topic)).toBe(0);
+  });
+});
