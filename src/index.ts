@@ -72,3 +72,23 @@ export type {
 } from './core/typed.ts';
 export type * from './core/types.ts';
 export { validateEventContext } from './core/validate.ts';
+export { FhircastProvider, type FhircastProviderProps } from './react/FhircastProvider.tsx';
+export { useFhircastClient } from './react/useFhircastClient.ts';
+export { useFhircastContent } from './react/useFhircastContent.ts';
+export { type FhircastContextValue, useFhircastContext } from './react/useFhircastContext.ts';
+export { useFhircastEncounter } from './react/useFhircastEncounter.ts';
+export { useFhircastEvent } from './react/useFhircastEvent.ts';
+export { useFhircastEventLog } from './react/useFhircastEventLog.ts';
+export { useFhircastPatient } from './react/useFhircastPatient.ts';
+export { type FhircastPublishApi, useFhircastPublish } from './react/useFhircastPublish.ts';
+export { useFhircastReport } from './react/useFhircastReport.ts';
+export { useFhircastSelection } from './react/useFhircastSelection.ts';
+export { type FhircastStatusValue, useFhircastStatus } from './react/useFhircastStatus.ts';
+export { useFhircastStudy } from './react/useFhircastStudy.ts';
+export {
+  fhircastFromLaunchUrl,
+  fhircastFromSmartClient,
+  fhircastFromTokenResponse,
+  type SmartFhircastLaunch,
+  SmartLaunchError,
+} from './smart/index.ts';

@@ -1,0 +1,1 @@
+export { MedplumFhircastProvider, type MedplumFhircastProviderProps } from './MedplumFhircastProvider.tsx';

@@ -1,0 +1,15 @@
+import type { Resource } from '@medplum/fhirtypes';
+import { useFhircastClient } from './useFhircastClient.ts';
+import { useStoreSelector } from './useStoreSelector.ts';
+
+/**
+ * The content shared in the current context (FHIRcast content sharing), e.g. measurement Observations.
+ * Re-renders only when an update changes it.
+ *
+ * @example
+ * const observations = useFhircastContent().filter((resource) => resource.resourceType === 'Observation');
+ */
+export function useFhircastContent(): readonly Resource[] {
+  const client = useFhircastClient('useFhircastContent');
+  return useStoreSelector(client.store, (state) => state.content) as readonly Resource[];
+}

@@ -1,0 +1,27 @@
+import { useMemo } from 'react';
+import type { FhircastClient } from '../core/client.ts';
+import { createPublishers, type FhircastPublishers } from '../core/publishers.ts';
+import { useFhircastClient } from './useFhircastClient.ts';
+
+/** Typed publishers plus the raw `publish`, bound to the provider's client; stable across renders. */
+export type FhircastPublishApi = FhircastPublishers & { publish: FhircastClient['publish'] };
+
+/**
+ * Functions that publish FHIRcast events. Each returns a promise that resolves once the hub accepted
+ * the event and its echo arrived, and rejects with the hub's reason otherwise.
+ *
+ * @example
+ * const { openPatient, updateReport } = useFhircastPublish();
+ * await openPatient(patient);
+ * await updateReport([{ put: measurement }]);
+ */
+export function useFhircastPublish(): FhircastPublishApi {
+  const client = useFhircastClient('useFhircastPublish');
+  return useMemo(
+    () => ({
+      ...createPublishers(client),
+      publish: (event, context, options) => client.publish(event, context, options),
+    }),
+    [client],
+  );
+}

@@ -1,0 +1,67 @@
+import { MedplumClient } from '@medplum/core';
+import { MedplumProvider } from '@medplum/react-hooks';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningHub, startHub } from '../../src/hub/index.ts';
+import { MedplumFhircastProvider } from '../../src/medplum/index.ts';
+import { useFhircastPatient } from '../../src/react/useFhircastPatient.ts';
+import { useFhircastStatus } from '../../src/react/useFhircastStatus.ts';
+import { exampleFor, freshTopic, postJson } from '../hub/helpers.ts';
+
+function View() {
+  const { status, reason } = useFhircastStatus();
+  const patient = useFhircastPatient();
+  return (
+    <>
+      <p data-testid="status">{status}</p>
+      <p data-testid="reason">{reason ?? ''}</p>
+      <p data-testid="patient">{patient?.name?.[0]?.family ?? 'none'}</p>
+    </>
+  );
+}
+
+describe('MedplumFhircastProvider', () => {
+  let hub: RunningHub;
+  beforeAll(async () => {
+    hub = await startHub({ tokens: ['medplum-access-token'] });
+  });
+  afterAll(() => hub.close());
+  afterEach(cleanup);
+
+  it('takes the hub URL and a fresh access token from the MedplumClient in context', async () => {
+    const medplum = new MedplumClient({ baseUrl: `${hub.origin}/` });
+    medplum.setAccessToken('medplum-access-token');
+    const topic = freshTopic();
+    render(
+      <MedplumProvider medplum={medplum}>
+        <MedplumFhircastProvider topic={topic} events={['Patient-open', 'Patient-close']}>
+          <View />
+        </MedplumFhircastProvider>
+      </MedplumProvider>,
+    );
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('connected'));
+    expect(hub.hub.subscriptionCount(topic)).toBe(1);
+    const published = await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer medplum-access-token' },
+      body: JSON.stringify(exampleFor('patient-open', topic)),
+    });
+    expect(published.status).toBe(202);
+    await waitFor(() => expect(screen.getByTestId('patient').textContent).toBe('Smith'));
+  });
+
+  it('reports unauthorized, with the hub message, when the MedplumClient has no valid token', async () => {
+    const medplum = new MedplumClient({ baseUrl: `${hub.origin}/` });
+    medplum.setAccessToken('expired-token');
+    render(
+      <MedplumProvider medplum={medplum}>
+        <MedplumFhircastProvider topic={freshTopic()} events={['Patient-open']}>
+          <View />
+        </MedplumFhircastProvider>
+      </MedplumProvider>,
+    );
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('unauthorized'));
+    expect(screen.getByTestId('reason').textContent).toContain('A valid bearer token is required');
+    expect((await postJson(hub.url, {})).status).toBe(401);
+  });
+});

@@ -1,0 +1,109 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const bin = (name: string) => join(repo, 'node_modules', '.bin', name);
+const work = mkdtempSync(join(tmpdir(), 'react-fhircast-consumer-'));
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const APP = `import { createRoot } from 'react-dom/client';
+import { FhircastProvider, useFhircastPatient, useFhircastPublish, useFhircastStatus } from 'react-fhircast';
+import { createLoopbackHub } from 'react-fhircast/hub/loopback';
+
+const hub = createLoopbackHub();
+
+function Banner() {
+  const patient = useFhircastPatient();
+  const { status } = useFhircastStatus();
+  const { openPatient } = useFhircastPublish();
+  const family: string | undefined = patient?.name?.[0]?.family;
+  return (
+    <button type="button" onClick={() => void openPatient({ resourceType: 'Patient', id: 'p1' })}>
+      {status}: {family ?? 'No patient'}
+    </button>
+  );
+}
+
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <FhircastProvider hubUrl={hub.url} topic="t" events={['Patient-open']} fetch={hub.fetch} WebSocket={hub.WebSocket}>
+    <Banner />
+  </FhircastProvider>,
+);
+`;
+
+describe('the published package', () => {
+  it('packs into a tarball that a separate Vite + React app installs, type-checks and builds', () => {
+    execFileSync('npm', ['pack', '--pack-destination', work, '--silent'], { cwd: repo, stdio: 'pipe' });
+    const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
+    expect(tarball).toMatch(/^react-fhircast-\d+\.\d+\.\d+\.tgz$/);
+    const app = join(work, 'app');
+    mkdirSync(join(app, 'src'), { recursive: true });
+    writeFileSync(
+      join(app, 'package.json'),
+      JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+    );
+    writeFileSync(
+      join(app, 'index.html'),
+      '<div id="root"></div><script type="module" src="/src/main.tsx"></script>',
+    );
+    writeFileSync(join(app, 'src', 'main.tsx'), APP);
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'bundler',
+          jsx: 'react-jsx',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          lib: ['ES2022', 'DOM'],
+          types: [],
+        },
+        include: ['src'],
+      }),
+    );
+    const offline = ['--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--silent'];
+    const react = JSON.parse(readFileSync(join(repo, 'node_modules/react/package.json'), 'utf8')).version;
+    execFileSync(
+      'npm',
+      [
+        'install',
+        join(work, tarball as string),
+        `react@${react}`,
+        `react-dom@${react}`,
+        '@types/react@19',
+        '@types/react-dom@19',
+        ...offline,
+      ],
+      { cwd: app, stdio: 'pipe' },
+    );
+    const run = (command: string, args: string[]) => {
+      try {
+        execFileSync(command, args, { cwd: app, stdio: 'pipe', encoding: 'utf8' });
+      } catch (error) {
+        const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+        throw new Error(`${command} ${args.join(' ')} failed:\n${stdout ?? ''}${stderr ?? ''}`);
+      }
+    };
+    run(bin('tsc'), ['-p', 'tsconfig.json']);
+    run(bin('vite'), ['build', '--logLevel', 'error']);
+    const assets = readdirSync(join(app, 'dist', 'assets'));
+    const bundle = readFileSync(
+      join(app, 'dist', 'assets', assets.find((f) => f.endsWith('.js')) as string),
+      'utf8',
+    );
+    expect(bundle).toContain('fhircast.loopback');
+    expect(bundle).not.toContain('node:http');
+    const script =
+      "const { startHub } = await import('react-fhircast/hub'); const hub = await startHub(); await hub.close();";
+    run(process.execPath, ['--input-type=module', '-e', script]);
+    run(join(app, 'node_modules', '.bin', 'react-fhircast-hub'), ['--help']);
+  }, 180_000);
+});
