@@ -188,4 +188,28 @@ describe('createFhircastClient against the development hub', () => {
     expect(app.store.getState()).toMatchObject({ status: 'disconnected', reason: 'disconnected by the app' });
     expect(hub.hub.subscriptionCount(topic)).toBe(0);
   });
+
+  it('re-subscribes on the same endpoint when its events change', async () => {
+    const topic = freshTopic();
+    const app = client(topic, { events: ['Patient-open'] });
+    app.connect();
+    await waitForState(app.store, (s) => s.status === 'connected');
+    app.setEvents(['Patient-open', 'encounter-open']);
+    const state = await waitForState(app.store, (s) => s.events.length === 2);
+    expect(state.events).toEqual(['Patient-open', 'Encounter-open']);
+    expect(hub.hub.subscriptionCount(topic)).toBe(1);
+    await postJson(hub.url, { ...exampleFor('encounter-open', topic), timestamp: new Date().toISOString() });
+    await waitForState(app.store, (s) => s.current === 'Encounter');
+  });
+
+  it('reads the discovery document, and answers undefined where a hub has none', async () => {
+    const app = client(freshTopic());
+    expect(await app.discover()).toMatchObject({ fhircastVersion: '3.0.0', websocketSupport: true });
+    const elsewhere = createFhircastClient({
+      hubUrl: `${hub.origin}/nowhere`,
+      topic: 't',
+      events: ['Patient-open'],
+    });
+    expect(await elsewhere.discover()).toBeUndefined();
+  });
 });

@@ -111,6 +111,24 @@ describe('FhircastProvider against the development hub', () => {
     await waitFor(() => expect(screen.getByTestId('patient').textContent).toBe('Smith'));
   });
 
+  it('re-subscribes on the same socket when its events change', async () => {
+    const topic = freshTopic();
+    const tree = (events: string[]) => (
+      <FhircastProvider hubUrl={hub.url} topic={topic} events={events}>
+        <Status />
+        <Current />
+      </FhircastProvider>
+    );
+    const { rerender } = render(tree(['Patient-open']));
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('connected'));
+    rerender(tree(['Patient-open', 'Encounter-open']));
+    await waitFor(() => expect(subscribed).toHaveLength(2));
+    expect(subscribed[1]).toContain('to Patient-open,Encounter-open');
+    expect(hub.hub.subscriptionCount(topic)).toBe(1);
+    await postJson(hub.url, now(exampleFor('encounter-open', topic)));
+    await waitFor(() => expect(screen.getByTestId('current').textContent).toBe('Encounter'));
+  });
+
   it('keeps two providers on two topics apart', async () => {
     const left = freshTopic();
     const right = freshTopic();
