@@ -1,8 +1,29 @@
+import { fileURLToPath } from 'node:url';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.ts';
+
+const chromium = await findChromium();
+
+/** Real Chromium (system, or the one @sparticuz/chromium ships), headless, one instance named after its project. */
+const browser = (name: string) => ({
+  enabled: true,
+  headless: true,
+  provider: playwright({
+    launchOptions: {
+      executablePath: chromium.executablePath,
+      args: CHROMIUM_ARGS,
+      env: { ...process.env, ...chromium.env } as Record<string, string>,
+    },
+  }),
+  instances: [{ browser: 'chromium' as const, name }],
+});
 
 /**
- * Test projects: `node` (core and hub over real sockets), `jsdom` (files named *.dom.test.ts[x]).
- * The browser project joins with the components.
+ * Test projects: `node` (core and hub over real sockets), `jsdom` (hooks, providers, components),
+ * `browser` (the component tests again, in real Chromium) and `storybook` (every story's play
+ * function and accessibility check, in real Chromium).
  */
 export default defineConfig({
   test: {
@@ -19,9 +40,20 @@ export default defineConfig({
         test: {
           name: 'jsdom',
           environment: 'jsdom',
-          include: ['test/**/*.dom.test.ts', 'test/**/*.dom.test.tsx'],
+          include: ['test/**/*.dom.test.ts', 'test/**/*.dom.test.tsx', 'test/components/**/*.test.tsx'],
           setupFiles: ['test/setup/jsdom-websocket.ts'],
         },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/components/**/*.test.tsx'],
+          browser: browser('browser'),
+        },
+      },
+      {
+        plugins: [storybookTest({ configDir: fileURLToPath(new URL('.storybook', import.meta.url)) })],
+        test: { name: 'storybook', browser: browser('storybook') },
       },
     ],
   },

@@ -1,3 +1,18 @@
+export {
+  CONNECTION_STATUS_LABELS,
+  ConnectionStatus,
+  type ConnectionStatusProps,
+} from './components/ConnectionStatus/index.ts';
+export {
+  ContextPublisher,
+  type ContextPublisherProps,
+  type ContextPublisherSamples,
+} from './components/ContextPublisher/index.ts';
+export { EncounterBanner, type EncounterBannerProps } from './components/EncounterBanner/index.ts';
+export { EventLog, type EventLogProps } from './components/EventLog/index.ts';
+export { ImagingStudyCard, type ImagingStudyCardProps } from './components/ImagingStudyCard/index.ts';
+export { PatientBanner, type PatientBannerProps } from './components/PatientBanner/index.ts';
+export { ReportPanel, type ReportPanelProps } from './components/ReportPanel/index.ts';
 export { BACKOFF_STEPS, type BackoffOptions, backoffDelay } from './core/backoff.ts';
 export {
   createFhircastClient,

@@ -54,8 +54,7 @@ export async function hubRequest(
   purpose: string,
   body?: { type: string; text: string },
 ): Promise<HubAnswer> {
-  const attempt = async (): Promise<HubAnswer> => {
-    const token = options.getToken ? await options.getToken() : options.token;
+  const attempt = async (token: string | undefined): Promise<HubAnswer> => {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
     if (body) headers['content-type'] = body.type;
@@ -89,8 +88,12 @@ export async function hubRequest(
     }
     return { status: response.status, body: parsed, text };
   };
-  const answer = await attempt();
-  return answer.status === 401 && options.getToken ? attempt() : answer;
+  const token = options.getToken ? await options.getToken() : options.token;
+  const answer = await attempt(token);
+  if (answer.status !== 401 || !options.getToken) return answer;
+  // Once more only when the token source now gives another token (it refreshed); the same one would fail again.
+  const refreshed = await options.getToken();
+  return refreshed !== token ? attempt(refreshed) : answer;
 }
 
 /**

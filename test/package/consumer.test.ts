@@ -12,7 +12,15 @@ const work = mkdtempSync(join(tmpdir(), 'react-fhircast-consumer-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const APP = `import { createRoot } from 'react-dom/client';
-import { FhircastProvider, useFhircastPatient, useFhircastPublish, useFhircastStatus } from 'react-fhircast';
+import {
+  ConnectionStatus,
+  FhircastProvider,
+  PatientBanner,
+  useFhircastPatient,
+  useFhircastPublish,
+  useFhircastStatus,
+} from 'react-fhircast';
+import 'react-fhircast/styles.css';
 import { createLoopbackHub } from 'react-fhircast/hub/loopback';
 
 const hub = createLoopbackHub();
@@ -32,6 +40,8 @@ function Banner() {
 createRoot(document.getElementById('root') as HTMLElement).render(
   <FhircastProvider hubUrl={hub.url} topic="t" events={['Patient-open']} fetch={hub.fetch} WebSocket={hub.WebSocket}>
     <Banner />
+    <PatientBanner />
+    <ConnectionStatus />
   </FhircastProvider>,
 );
 `;
@@ -101,6 +111,8 @@ describe('the published package', () => {
     );
     expect(bundle).toContain('fhircast.loopback');
     expect(bundle).not.toContain('node:http');
+    const css = assets.find((f) => f.endsWith('.css'));
+    expect(readFileSync(join(app, 'dist', 'assets', css as string), 'utf8')).toContain('--rfc-surface');
     const script =
       "const { startHub } = await import('react-fhircast/hub'); const hub = await startHub(); await hub.close();";
     run(process.execPath, ['--input-type=module', '-e', script]);

@@ -1,0 +1,5 @@
+export {
+  CONNECTION_STATUS_LABELS,
+  ConnectionStatus,
+  type ConnectionStatusProps,
+} from './ConnectionStatus.tsx';

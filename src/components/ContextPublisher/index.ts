@@ -1,0 +1,2 @@
+export { ContextPublisher, type ContextPublisherProps } from './ContextPublisher.tsx';
+export type { ContextPublisherSamples } from './sampleOptions.ts';

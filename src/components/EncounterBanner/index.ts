@@ -1,0 +1,1 @@
+export { EncounterBanner, type EncounterBannerProps } from './EncounterBanner.tsx';

@@ -1,0 +1,1 @@
+export { EventLog, type EventLogProps } from './EventLog.tsx';

@@ -1,0 +1,1 @@
+export { ImagingStudyCard, type ImagingStudyCardProps } from './ImagingStudyCard.tsx';

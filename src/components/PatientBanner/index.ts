@@ -1,0 +1,1 @@
+export { PatientBanner, type PatientBannerProps } from './PatientBanner.tsx';

@@ -1,0 +1,68 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, within } from 'storybook/test';
+import { ContextPublisher } from '../../src/components/ContextPublisher/index.ts';
+import { EncounterBanner } from '../../src/components/EncounterBanner/index.ts';
+import { PatientBanner } from '../../src/components/PatientBanner/index.ts';
+import { sampleCatalogue } from '../samples.ts';
+import { STORY_EVENTS } from '../support/hubAccess.ts';
+import { StoryApp } from '../support/StoryApp.tsx';
+
+/** An EHR and a SMART app it launched share one FHIRcast session: the app follows the chart. */
+function EhrToSmartApp() {
+  return (
+    <div className="rfc-story-grid">
+      <StoryApp name="EHR" events={STORY_EVENTS}>
+        <ContextPublisher samples={sampleCatalogue} />
+      </StoryApp>
+      <StoryApp
+        name="SMART app"
+        events={['Patient-open', 'Patient-close', 'Encounter-open', 'Encounter-close']}
+      >
+        <PatientBanner now={new Date('2026-11-26T12:00:00Z')} />
+        <EncounterBanner />
+      </StoryApp>
+    </div>
+  );
+}
+
+const meta = {
+  title: 'Workflows/EHR to SMART app',
+  component: EhrToSmartApp,
+  parameters: { fhircast: { appless: true } },
+} satisfies Meta<typeof EhrToSmartApp>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** The clinician opens a chart in the EHR; the SMART app switches to the same patient, then to a visit. */
+export const PatientOpenSwitchesTheApp: Story = {
+  play: async ({ canvas }) => {
+    const ehr = within(canvas.getByRole('region', { name: 'EHR' }));
+    const app = within(canvas.getByRole('region', { name: 'SMART app' }));
+    await expect(await app.findByText('No patient in context')).toBeVisible();
+    await userEvent.selectOptions(
+      await ehr.findByLabelText('Context to open'),
+      'Chinedu Okafor (MRN MRN-007731)',
+    );
+    await userEvent.click(ehr.getByRole('button', { name: 'Open' }));
+    await expect(await app.findByText('Chinedu Okafor', {}, { timeout: 3000 })).toBeVisible();
+    await expect(app.getByText('MRN-007731')).toBeVisible();
+
+    await userEvent.selectOptions(
+      ehr.getByLabelText('Context to open'),
+      'Oncology follow-up — Ana Lucía Rivera',
+    );
+    await userEvent.click(ehr.getByRole('button', { name: 'Open' }));
+    await expect(await app.findByText('Ana Lucía Rivera', {}, { timeout: 3000 })).toBeVisible();
+    await expect(await app.findByText('Oncology follow-up')).toBeVisible();
+
+    await userEvent.click(ehr.getByRole('button', { name: 'Close current' }));
+    await expect(await app.findByText('No encounter in context', {}, { timeout: 3000 })).toBeVisible();
+  },
+};
+
+/**
+ * The same two apps with no script: drive the EHR by hand. Under `npm start` the apps join the live hub,
+ * so a second browser window on this story follows the first.
+ */
+export const TryIt: Story = {};

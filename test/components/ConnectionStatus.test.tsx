@@ -1,0 +1,131 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConnectionStatus } from '../../src/components/ConnectionStatus/index.ts';
+import { createLoopbackHub, type LoopbackHub } from '../../src/hub/loopback.ts';
+import { FhircastProvider } from '../../src/react/FhircastProvider.tsx';
+import { axeViolations, type Harness, renderWithHub } from './harness.tsx';
+
+describe('ConnectionStatus', () => {
+  let harness: Harness | undefined;
+  let loopback: LoopbackHub | undefined;
+  afterEach(() => {
+    harness?.unmount();
+    harness = undefined;
+    cleanup();
+    loopback?.close();
+    loopback = undefined;
+  });
+
+  it('shows Connected, coloured as connected, with no Retry button', async () => {
+    harness = await renderWithHub(<ConnectionStatus />);
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Connected'));
+    expect(harness.container.querySelector('.rfc-connection-status')?.getAttribute('data-status')).toBe(
+      'connected',
+    );
+    expect(screen.queryByRole('button')).toBeNull();
+  });
+
+  it('puts its className on the root beside its own class', async () => {
+    harness = await renderWithHub(<ConnectionStatus className="toolbar-status" />);
+    const root = screen.getByRole('status').parentElement;
+    expect(root?.className).toBe('rfc-connection-status toolbar-status');
+  });
+
+  it('shows Not authorised with the hub’s reason when the hub wants a token, and Retry tries again', async () => {
+    loopback = createLoopbackHub({ tokens: ['x'] });
+    const hubFetch = loopback.fetch;
+    let calls = 0;
+    const countingFetch: typeof fetch = (input, init) => {
+      calls++;
+      return hubFetch(input, init);
+    };
+    const { container } = render(
+      <FhircastProvider
+        hubUrl={loopback.url}
+        topic="status-unauthorized"
+        events={['Patient-open']}
+        fetch={countingFetch}
+        WebSocket={loopback.WebSocket}
+      >
+        <ConnectionStatus />
+      </FhircastProvider>,
+    );
+    await waitFor(() => expect(screen.getByText('Not authorised')).toBeTruthy());
+    expect(
+      screen.getByText(
+        'subscribe failed: HTTP 401: A valid bearer token is required (Authorization: Bearer <token>)',
+      ),
+    ).toBeTruthy();
+    expect(container.querySelector('.rfc-connection-status')?.getAttribute('data-status')).toBe(
+      'unauthorized',
+    );
+    expect(await axeViolations(container)).toEqual([]);
+    const before = calls;
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    // One new attempt: a single subscribe (the token did not change, so a 401 is not retried).
+    await waitFor(() => expect(screen.getByText('Not authorised')).toBeTruthy());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls).toBe(before + 1);
+  });
+
+  it('counts down the seconds to the next attempt while reconnecting after a failed fetch', async () => {
+    const unreachable: typeof fetch = () => Promise.reject(new TypeError('network is down'));
+    loopback = createLoopbackHub();
+    const { container } = render(
+      <FhircastProvider
+        hubUrl="http://hub.example.invalid/api/hub"
+        topic="status-reconnecting"
+        events={['Patient-open']}
+        fetch={unreachable}
+        WebSocket={loopback.WebSocket}
+        backoff={{ steps: [3000], jitter: 0 }}
+      >
+        <ConnectionStatus />
+      </FhircastProvider>,
+    );
+    await waitFor(() => expect(screen.getByText('Reconnecting in 3 s')).toBeTruthy());
+    expect(screen.getByText('could not reach the hub (subscribe): network is down')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Retry' })).toBeTruthy();
+    expect(container.querySelector('.rfc-connection-status')?.getAttribute('data-status')).toBe(
+      'reconnecting',
+    );
+    await waitFor(() => expect(screen.getByText('Reconnecting in 2 s')).toBeTruthy(), { timeout: 1500 });
+    await waitFor(() => expect(screen.getByText('Reconnecting in 1 s')).toBeTruthy(), { timeout: 1500 });
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it('tells a screen reader "Reconnecting" once instead of reading the countdown every second', async () => {
+    const unreachable: typeof fetch = () => Promise.reject(new TypeError('network is down'));
+    loopback = createLoopbackHub();
+    render(
+      <FhircastProvider
+        hubUrl="http://hub.example.invalid/api/hub"
+        topic="status-announcement"
+        events={['Patient-open']}
+        fetch={unreachable}
+        WebSocket={loopback.WebSocket}
+        backoff={{ steps: [3000], jitter: 0 }}
+      >
+        <ConnectionStatus />
+      </FhircastProvider>,
+    );
+    await waitFor(() => expect(screen.getByText('Reconnecting in 3 s')).toBeTruthy());
+    expect(screen.getByText('Reconnecting in 3 s').getAttribute('aria-hidden')).toBe('true');
+    expect(screen.getByText('Reconnecting…').closest('[role="status"]')).toBe(screen.getByRole('status'));
+  });
+
+  it('shows Disconnected with a Retry button that connects again', async () => {
+    harness = await renderWithHub(<ConnectionStatus />);
+    await harness.app.disconnect();
+    await waitFor(() => expect(screen.getByText('Disconnected')).toBeTruthy());
+    expect(screen.getByText('disconnected by the app')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Connected'));
+  });
+
+  it('has no axe violations when connected, in the dark theme too', async () => {
+    harness = await renderWithHub(<ConnectionStatus />, { theme: 'dark' });
+    await waitFor(() => expect(screen.getByText('Connected')).toBeTruthy());
+    expect(await axeViolations(harness.container)).toEqual([]);
+  });
+});

@@ -1,0 +1,112 @@
+import { cleanup, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PatientBanner } from '../../src/components/PatientBanner/index.ts';
+import { patients } from '../../stories/samples.ts';
+import { axeViolations, type Harness, renderWithHub } from './harness.tsx';
+
+const NOW = new Date('2026-11-26T12:00:00Z');
+
+describe('PatientBanner', () => {
+  let harness: Harness | undefined;
+  afterEach(() => {
+    harness?.unmount();
+    harness = undefined;
+    cleanup();
+  });
+
+  it('says no patient is in context before any Patient-open, inside a section named Patient', async () => {
+    harness = await renderWithHub(<PatientBanner now={NOW} locale="en-GB" />);
+    const section = screen.getByRole('region', { name: 'Patient' });
+    expect(section.textContent).toBe('No patient in context');
+    expect(screen.getByRole('status').textContent).toBe('');
+  });
+
+  it('shows the empty text it is given', async () => {
+    harness = await renderWithHub(<PatientBanner emptyText="Select a patient in the EHR" />);
+    expect(screen.getByText('Select a patient in the EHR')).toBeTruthy();
+  });
+
+  it('shows the official name, the MRN, the birth date with age and the gender of the opened patient', async () => {
+    harness = await renderWithHub(<PatientBanner now={NOW} locale="en-GB" />);
+    await harness.ehr.openPatient(patients.rivera);
+    await waitFor(() => expect(screen.getByText('Ana Lucía Rivera')).toBeTruthy());
+    expect(screen.getByText('MRN').nextElementSibling?.textContent).toBe('MRN-004512');
+    expect(screen.getByText('14 Mar 1961').getAttribute('datetime')).toBe('1961-03-14');
+    expect(screen.getByText('(65 years)')).toBeTruthy();
+    expect(screen.getByText('Female')).toBeTruthy();
+    expect(screen.queryByText('SSN-REDACTED')).toBeNull();
+  });
+
+  it('announces each change of patient in its live region, and the patient leaving', async () => {
+    harness = await renderWithHub(<PatientBanner now={NOW} />);
+    const status = screen.getByRole('status');
+    await harness.ehr.openPatient(patients.rivera);
+    await waitFor(() => expect(status.textContent).toBe('Patient in context: Ana Lucía Rivera'));
+    await harness.ehr.openPatient(patients.okafor);
+    await waitFor(() => expect(status.textContent).toBe('Patient in context: Chinedu Okafor'));
+    expect(screen.getByText('Chinedu Okafor')).toBeTruthy();
+    expect(screen.getByText('MRN').nextElementSibling?.textContent).toBe('MRN-007731');
+    await harness.ehr.closePatient(patients.okafor);
+    await waitFor(() => expect(status.textContent).toBe('No patient in context'));
+    expect(screen.queryByText('Chinedu Okafor')).toBeNull();
+    expect(screen.getAllByText('No patient in context')).toHaveLength(2);
+  });
+
+  it('renders a patient with only resourceType and id as an unnamed patient', async () => {
+    harness = await renderWithHub(<PatientBanner now={NOW} />);
+    await harness.ehr.openPatient(patients.sparse);
+    await waitFor(() => expect(screen.getByText('Unnamed patient')).toBeTruthy());
+    expect(harness.container.querySelector('dl')).toBeNull();
+    expect(screen.getByRole('status').textContent).toBe('Patient in context: Unnamed patient');
+  });
+
+  it('shows hostile strings as literal text and creates no element from them', async () => {
+    harness = await renderWithHub(<PatientBanner now={NOW} />);
+    await harness.ehr.openPatient(patients.hostile);
+    await waitFor(() =>
+      expect(screen.getByText('<script>alert(2)</script> <img src=x onerror=alert(1)>')).toBeTruthy(),
+    );
+    expect(screen.getByText('"><svg onload=alert(3)>')).toBeTruthy();
+    expect(screen.getByText('Unknown')).toBeTruthy();
+    expect(harness.container.querySelector('img, script, svg')).toBeNull();
+  });
+
+  it('shows a long name with its prefix and labels an untyped identifier ID', async () => {
+    harness = await renderWithHub(<PatientBanner now={NOW} locale="en-GB" />);
+    await harness.ehr.openPatient(patients.longName);
+    await waitFor(() =>
+      expect(
+        screen.getByText('Dr. Maximiliana Theodora Wilhelmina Vandenberghe-Oyelaran-Kowalczyk'),
+      ).toBeTruthy(),
+    );
+    expect(screen.getByText('ID').nextElementSibling?.textContent).toBe('MRN-000001');
+    expect(screen.getByText('(25 years)')).toBeTruthy();
+    expect(screen.getByText('Other')).toBeTruthy();
+  });
+
+  it('puts its className on the root section beside its own class', async () => {
+    harness = await renderWithHub(<PatientBanner className="chart-header" />);
+    const section = screen.getByRole('region', { name: 'Patient' });
+    expect(section.className).toBe('rfc-patient-banner chart-header');
+  });
+
+  it('names its region with the label it is given, so two banners on one page stay distinct', async () => {
+    harness = await renderWithHub(
+      <>
+        <PatientBanner label="Billing patient" />
+        <PatientBanner label="Lab patient" />
+      </>,
+    );
+    expect(screen.getByRole('region', { name: 'Billing patient' })).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Lab patient' })).toBeTruthy();
+    expect(await axeViolations(harness.container)).toEqual([]);
+  });
+
+  it('has no axe violations, empty and with a patient, in the dark theme too', async () => {
+    harness = await renderWithHub(<PatientBanner now={NOW} />, { theme: 'dark' });
+    expect(await axeViolations(harness.container)).toEqual([]);
+    await harness.ehr.openPatient(patients.rivera);
+    await waitFor(() => expect(screen.getByText('Ana Lucía Rivera')).toBeTruthy());
+    expect(await axeViolations(harness.container)).toEqual([]);
+  });
+});
