@@ -64,75 +64,75 @@ export function createFhircastClient(options: FhircastClientOptions): FhircastCl
 
 class Client implements FhircastClient {
   readonly store: FhircastStore;
-  private readonly options: ResolvedClientOptions;
-  private readonly http: HubHttpOptions;
-  private readonly listeners = new Set<{ names: Set<string> | '*'; listener: EventListener }>();
-  private readonly publishes: PublishTracker;
-  private events: string[];
-  private running = false;
-  private generation = 0;
-  private endpoint: string | undefined;
-  private endpointConfirmed = false;
-  private socket: WebSocket | undefined;
-  private attempt = 0;
-  private renewAttempt = 0;
-  private leaseMs: number | undefined;
-  private timers = new Map<TimerKey, unknown>();
-  private reopened = new Set<AnchorType>();
-  private contextEpoch = 0;
-  private logSeq = 0;
+  readonly #options: ResolvedClientOptions;
+  readonly #http: HubHttpOptions;
+  readonly #listeners = new Set<{ names: Set<string> | '*'; listener: EventListener }>();
+  readonly #publishes: PublishTracker;
+  #events: string[];
+  #running = false;
+  #generation = 0;
+  #endpoint: string | undefined;
+  #endpointConfirmed = false;
+  #socket: WebSocket | undefined;
+  #attempt = 0;
+  #renewAttempt = 0;
+  #leaseMs: number | undefined;
+  #timers = new Map<TimerKey, unknown>();
+  #reopened = new Set<AnchorType>();
+  #contextEpoch = 0;
+  #logSeq = 0;
 
   constructor(options: ResolvedClientOptions) {
-    this.options = options;
-    this.events = options.events.map(canonicalEventName);
+    this.#options = options;
+    this.#events = options.events.map(canonicalEventName);
     this.store = createFhircastStore(options.topic);
-    this.http = {
+    this.#http = {
       fetch: options.fetch,
       ...(options.token === undefined ? {} : { token: options.token }),
       ...(options.getToken === undefined ? {} : { getToken: options.getToken }),
       ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }),
-      secrets: () => [options.topic, ...(this.endpoint ? [endpointSecret(this.endpoint)] : [])],
+      secrets: () => [options.topic, ...(this.#endpoint ? [endpointSecret(this.#endpoint)] : [])],
       timers: options.timers,
       timeoutMs: REQUEST_TIMEOUT_MS,
     };
-    this.publishes = new PublishTracker(options.timers, options.echoTimeoutMs);
+    this.#publishes = new PublishTracker(options.timers, options.echoTimeoutMs);
   }
 
   connect(): void {
-    if (this.running) return;
-    this.running = true;
-    this.attempt = 0;
-    this.set({ status: 'connecting', reason: undefined, retryAt: undefined, sessionEnd: undefined });
-    void this.establish();
+    if (this.#running) return;
+    this.#running = true;
+    this.#attempt = 0;
+    this.#set({ status: 'connecting', reason: undefined, retryAt: undefined, sessionEnd: undefined });
+    void this.#establish();
   }
 
   retry(): void {
-    this.running = true;
-    if (this.socket) return;
-    this.clearTimer('reconnect');
+    this.#running = true;
+    if (this.#socket) return;
+    this.#clearTimer('reconnect');
     // An attempt still subscribing gives up (and unsubscribes what it gets) instead of racing this one.
-    this.generation++;
-    this.set({ status: 'connecting', reason: undefined, retryAt: undefined });
-    void this.establish();
+    this.#generation++;
+    this.#set({ status: 'connecting', reason: undefined, retryAt: undefined });
+    void this.#establish();
   }
 
   async disconnect(): Promise<void> {
-    const endpoint = this.endpoint;
-    this.stop('disconnected', 'disconnected by the app');
+    const endpoint = this.#endpoint;
+    this.#stop('disconnected', 'disconnected by the app');
     if (endpoint) {
       const form = subscriptionForm({
         mode: 'unsubscribe',
-        topic: this.options.topic,
+        topic: this.#options.topic,
         endpoint,
-        subscriberName: this.options.subscriberName,
+        subscriberName: this.#options.subscriberName,
       });
-      await this.post('unsubscribe', form).catch(() => undefined);
+      await this.#post('unsubscribe', form).catch(() => undefined);
     }
   }
 
   setEvents(events: readonly string[]): void {
-    this.events = events.map(canonicalEventName);
-    if (this.running && this.endpoint && this.socket) void this.renew();
+    this.#events = events.map(canonicalEventName);
+    if (this.#running && this.#endpoint && this.#socket) void this.#renew();
   }
 
   on(names: string | readonly string[], listener: EventListener): () => void {
@@ -141,15 +141,15 @@ class Client implements FhircastClient {
       names: list.includes('*') ? ('*' as const) : new Set(list.map((name) => name.toLowerCase())),
       listener,
     };
-    this.listeners.add(entry);
+    this.#listeners.add(entry);
     return () => {
-      this.listeners.delete(entry);
+      this.#listeners.delete(entry);
     };
   }
 
   async getContext(): Promise<ParsedCurrentContext> {
-    const url = `${this.options.hubUrl}/${encodeURIComponent(this.options.topic)}`;
-    const answer = await hubRequest(this.http, 'GET', url, 'context');
+    const url = `${this.#options.hubUrl}/${encodeURIComponent(this.#options.topic)}`;
+    const answer = await hubRequest(this.#http, 'GET', url, 'context');
     if (answer.status < 200 || answer.status >= 300) {
       throw new FhircastError(`get context failed: ${answerMessage(answer)}`, { status: answer.status });
     }
@@ -158,14 +158,14 @@ class Client implements FhircastClient {
 
   async resync(): Promise<void> {
     for (let round = 0; round < 3; round++) {
-      const epoch = this.contextEpoch;
+      const epoch = this.#contextEpoch;
       const hub = await this.getContext();
-      if (epoch !== this.contextEpoch && round < 2) continue;
+      if (epoch !== this.#contextEpoch && round < 2) continue;
       const state = this.store.getState();
-      const next = replaceContext(state, hub, this.reopened);
-      this.contextEpoch++;
-      this.set(contextSlice(next));
-      this.log({
+      const next = replaceContext(state, hub, this.#reopened);
+      this.#contextEpoch++;
+      this.#set(contextSlice(next));
+      this.#log({
         direction: 'in',
         name: 'resync',
         raw: hub,
@@ -176,8 +176,8 @@ class Client implements FhircastClient {
   }
 
   async discover(): Promise<Record<string, unknown> | undefined> {
-    const url = `${this.options.hubUrl}/.well-known/fhircast-configuration`;
-    const answer = await hubRequest(this.http, 'GET', url, 'discovery');
+    const url = `${this.#options.hubUrl}/.well-known/fhircast-configuration`;
+    const answer = await hubRequest(this.#http, 'GET', url, 'discovery');
     if (answer.status === 404) return undefined;
     if (answer.status < 200 || answer.status >= 300 || !isObject(answer.body)) {
       throw new FhircastError(`discovery failed: ${answerMessage(answer)}`, { status: answer.status });
@@ -203,33 +203,33 @@ class Client implements FhircastClient {
       );
     }
     const notification: FhircastNotification = {
-      timestamp: options.timestamp ?? new Date(this.options.timers.now()).toISOString(),
+      timestamp: options.timestamp ?? new Date(this.#options.timers.now()).toISOString(),
       id: options.id ?? randomId(),
-      event: { 'hub.topic': this.options.topic, 'hub.event': name, context },
+      event: { 'hub.topic': this.#options.topic, 'hub.event': name, context },
     };
     if (versionId) notification.event['context.versionId'] = versionId;
     const url =
-      this.options.publishTo === 'topic'
-        ? `${this.options.hubUrl}/${encodeURIComponent(this.options.topic)}`
-        : this.options.hubUrl;
-    const echo = this.isSubscribed(name) && this.socket !== undefined;
-    const settled = echo ? this.publishes.expect(notification.id) : undefined;
+      this.#options.publishTo === 'topic'
+        ? `${this.#options.hubUrl}/${encodeURIComponent(this.#options.topic)}`
+        : this.#options.hubUrl;
+    const echo = this.#isSubscribed(name) && this.#socket !== undefined;
+    const settled = echo ? this.#publishes.expect(notification.id) : undefined;
     // A sync error may reject it before the hub answered; it is awaited below, never left unhandled.
     settled?.catch(() => undefined);
     let answer: HubAnswer;
     try {
-      answer = await hubRequest(this.http, 'POST', url, 'publish', {
+      answer = await hubRequest(this.#http, 'POST', url, 'publish', {
         type: 'application/json',
         text: JSON.stringify(notification),
       });
     } catch (error) {
-      this.publishes.forget(notification.id);
-      this.log({ direction: 'out', name, id: notification.id, raw: notification, note: String(error) });
+      this.#publishes.forget(notification.id);
+      this.#log({ direction: 'out', name, id: notification.id, raw: notification, note: String(error) });
       throw error;
     }
-    this.log({ direction: 'out', name, id: notification.id, status: answer.status, raw: notification });
+    this.#log({ direction: 'out', name, id: notification.id, status: answer.status, raw: notification });
     if (answer.status < 200 || answer.status >= 300) {
-      this.publishes.forget(notification.id);
+      this.#publishes.forget(notification.id);
       const message = `publish ${name} rejected: ${answerMessage(answer)}`;
       if (spec?.action === 'update' && answer.status >= 400 && answer.status < 500) {
         await this.resync().catch(() => undefined);
@@ -252,42 +252,42 @@ class Client implements FhircastClient {
 
   // ---- lifecycle ----
 
-  private async establish(): Promise<void> {
-    const generation = this.generation;
+  async #establish(): Promise<void> {
+    const generation = this.#generation;
     try {
       let fresh = false;
-      if (!this.endpoint || this.leaseOver()) {
-        const endpoint = await this.subscribe();
-        if (generation !== this.generation) {
+      if (!this.#endpoint || this.#leaseOver()) {
+        const endpoint = await this.#subscribe();
+        if (generation !== this.#generation) {
           const form = subscriptionForm({
             mode: 'unsubscribe',
-            topic: this.options.topic,
+            topic: this.#options.topic,
             endpoint,
-            subscriberName: this.options.subscriberName,
+            subscriberName: this.#options.subscriberName,
           });
-          void this.post('unsubscribe', form).catch(() => undefined);
+          void this.#post('unsubscribe', form).catch(() => undefined);
           return;
         }
-        this.endpoint = endpoint;
-        this.endpointConfirmed = false;
+        this.#endpoint = endpoint;
+        this.#endpointConfirmed = false;
         fresh = true;
       }
-      this.open(this.endpoint as string, fresh);
+      this.#open(this.#endpoint as string, fresh);
     } catch (error) {
-      if (generation === this.generation) this.fail(error);
+      if (generation === this.#generation) this.#fail(error);
     }
   }
 
-  private async subscribe(endpoint?: string): Promise<string> {
+  async #subscribe(endpoint?: string): Promise<string> {
     const form = subscriptionForm({
       mode: 'subscribe',
-      topic: this.options.topic,
-      events: this.events,
-      subscriberName: this.options.subscriberName,
-      ...(this.options.leaseSeconds === undefined ? {} : { leaseSeconds: this.options.leaseSeconds }),
+      topic: this.#options.topic,
+      events: this.#events,
+      subscriberName: this.#options.subscriberName,
+      ...(this.#options.leaseSeconds === undefined ? {} : { leaseSeconds: this.#options.leaseSeconds }),
       ...(endpoint ? { endpoint } : {}),
     });
-    const answer = await this.post('subscribe', form);
+    const answer = await this.#post('subscribe', form);
     if (answer.status < 200 || answer.status >= 300) {
       throw new FhircastError(`subscribe failed: ${answerMessage(answer)}`, { status: answer.status });
     }
@@ -300,111 +300,114 @@ class Client implements FhircastClient {
     return given;
   }
 
-  private open(endpoint: string, fresh: boolean): void {
-    const socket = new this.options.WebSocket(endpoint);
-    this.socket = socket;
-    this.socketConfirmed = false;
+  #open(endpoint: string, fresh: boolean): void {
+    const socket = new this.#options.WebSocket(endpoint);
+    this.#socket = socket;
+    this.#socketConfirmed = false;
     // Liveness is learnt anew on every socket: a hub that stopped sending heartbeats is not held to them.
-    this.heartbeatPeriodMs = undefined;
+    this.#heartbeatPeriodMs = undefined;
     // Counted from now, not from `open`: a socket that never opens is given up on as well.
-    this.startTimer('confirm', this.options.confirmTimeoutMs, () => {
-      this.log({
+    this.#startTimer('confirm', this.#options.confirmTimeoutMs, () => {
+      this.#log({
         direction: 'in',
         name: 'confirmation',
         raw: '',
         note: 'no confirmation: subscribing again',
       });
-      this.endpoint = undefined;
-      this.drop(socket, 'the hub sent no confirmation');
+      this.#endpoint = undefined;
+      this.#drop(socket, 'the hub sent no confirmation');
     });
     socket.addEventListener('message', (event: MessageEvent) => {
-      if (socket === this.socket) this.receive(socket, event.data, fresh);
+      if (socket === this.#socket) this.#receive(socket, event.data, fresh);
     });
     socket.addEventListener('close', (event: CloseEvent) => {
-      if (socket === this.socket) this.drop(socket, `connection lost (code ${event.code})`);
+      if (socket === this.#socket) this.#drop(socket, `connection lost (code ${event.code})`);
     });
   }
 
-  /** Forgets a socket and schedules the next attempt. */
-  private drop(socket: WebSocket, reason: string): void {
-    if (socket !== this.socket) return;
-    this.socket = undefined;
-    this.clearTimer('confirm');
-    this.clearTimer('liveness');
-    this.clearTimer('renew');
+  /** Forgets a socket and schedules the next attempt (at once when `now`: the hub is up, only the endpoint went). */
+  #drop(socket: WebSocket, reason: string, now = false): void {
+    if (socket !== this.#socket) return;
+    this.#socket = undefined;
+    this.#clearTimer('confirm');
+    this.#clearTimer('liveness');
+    this.#clearTimer('renew');
     closeQuietly(socket, 4000, 'reconnecting');
-    this.publishes.flush();
-    if (this.running) this.scheduleReconnect(reason);
+    this.#publishes.flush();
+    if (this.#running) this.#scheduleReconnect(reason, now);
   }
 
-  private scheduleReconnect(reason: string): void {
-    const delay = backoffDelay(this.attempt++, this.options.backoff, this.options.random);
-    const retryAt = this.options.timers.now() + delay;
-    this.set({ status: 'reconnecting', reason, retryAt });
-    this.startTimer('reconnect', delay, () => void this.establish());
+  #scheduleReconnect(reason: string, now = false): void {
+    const delay = now ? 0 : backoffDelay(this.#attempt++, this.#options.backoff, this.#options.random);
+    const retryAt = this.#options.timers.now() + delay;
+    this.#set({ status: 'reconnecting', reason, retryAt });
+    this.#startTimer('reconnect', delay, () => void this.#establish());
   }
 
-  private fail(error: unknown): void {
+  #fail(error: unknown): void {
     const status = error instanceof FhircastError ? error.status : undefined;
-    const reason = redactSecrets(error instanceof Error ? error.message : String(error), this.http.secrets());
+    const reason = redactSecrets(
+      error instanceof Error ? error.message : String(error),
+      this.#http.secrets(),
+    );
     if (status === 401 || status === 403) {
-      this.halt('unauthorized', reason);
+      this.#halt('unauthorized', reason);
     } else if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) {
-      this.halt('denied', reason);
+      this.#halt('denied', reason);
     } else {
-      this.scheduleReconnect(reason);
+      this.#scheduleReconnect(reason);
     }
   }
 
   /** Stops trying without forgetting the subscription; `retry()` or `connect()` starts again. */
-  private halt(status: 'unauthorized' | 'denied', reason: string): void {
-    this.running = false;
-    this.clearTimer('reconnect');
-    this.set({ status, reason, retryAt: undefined });
+  #halt(status: 'unauthorized' | 'denied', reason: string): void {
+    this.#running = false;
+    this.#clearTimer('reconnect');
+    this.#set({ status, reason, retryAt: undefined });
   }
 
-  private stop(status: 'disconnected', reason: string): void {
-    this.running = false;
-    this.generation++;
-    for (const key of [...this.timers.keys()]) this.clearTimer(key);
-    const socket = this.socket;
-    this.socket = undefined;
-    this.endpoint = undefined;
+  #stop(status: 'disconnected', reason: string): void {
+    this.#running = false;
+    this.#generation++;
+    for (const key of [...this.#timers.keys()]) this.#clearTimer(key);
+    const socket = this.#socket;
+    this.#socket = undefined;
+    this.#endpoint = undefined;
     if (socket) closeQuietly(socket, 1000, 'client disconnected');
-    this.publishes.flush();
-    this.set({ status, reason, retryAt: undefined });
+    this.#publishes.flush();
+    this.#set({ status, reason, retryAt: undefined });
   }
 
-  private leaseOver(): boolean {
+  #leaseOver(): boolean {
     const { leaseEndsAt } = this.store.getState();
-    return leaseEndsAt !== undefined && leaseEndsAt <= this.options.timers.now();
+    return leaseEndsAt !== undefined && leaseEndsAt <= this.#options.timers.now();
   }
 
-  private async renew(): Promise<void> {
-    const endpoint = this.endpoint;
+  async #renew(): Promise<void> {
+    const endpoint = this.#endpoint;
     if (!endpoint) return;
     try {
-      const renewed = await this.subscribe(endpoint);
-      this.renewAttempt = 0;
-      if (renewed !== endpoint && this.socket) {
-        this.endpoint = renewed;
-        this.drop(this.socket, 'the hub moved the subscription to a new endpoint');
-      } else if (renewed === endpoint && this.socket && this.leaseMs && !this.timers.has('renew')) {
+      const renewed = await this.#subscribe(endpoint);
+      this.#renewAttempt = 0;
+      if (renewed !== endpoint && this.#socket) {
+        this.#endpoint = renewed;
+        this.#drop(this.#socket, 'the hub moved the subscription to a new endpoint');
+      } else if (renewed === endpoint && this.#socket && this.#leaseMs && !this.#timers.has('renew')) {
         // Hubs that confirm a renewal on the socket re-arm this in confirmed(); others only answer 202.
-        this.set({ leaseEndsAt: this.options.timers.now() + this.leaseMs });
-        this.startTimer('renew', this.leaseMs * 0.8, () => void this.renew());
+        this.#set({ leaseEndsAt: this.#options.timers.now() + this.#leaseMs });
+        this.#startTimer('renew', this.#leaseMs * 0.8, () => void this.#renew());
       }
     } catch (error) {
-      if (!this.running || !this.socket) return;
+      if (!this.#running || !this.#socket) return;
       const status = error instanceof FhircastError ? error.status : undefined;
       if (status !== undefined && status >= 400 && status < 500) {
-        this.endpoint = undefined;
-        this.drop(this.socket, `lease renewal refused: ${String(error)}`);
+        this.#endpoint = undefined;
+        this.#drop(this.#socket, `lease renewal refused: ${String(error)}`);
       } else {
-        this.startTimer(
+        this.#startTimer(
           'renew',
-          backoffDelay(this.renewAttempt++, this.options.backoff, this.options.random),
-          () => void this.renew(),
+          backoffDelay(this.#renewAttempt++, this.#options.backoff, this.#options.random),
+          () => void this.#renew(),
         );
       }
     }
@@ -412,29 +415,31 @@ class Client implements FhircastClient {
 
   // ---- inbound frames ----
 
-  private receive(socket: WebSocket, data: unknown, fresh: boolean): void {
-    this.armLiveness(socket);
+  #receive(socket: WebSocket, data: unknown, fresh: boolean): void {
+    this.#armLiveness(socket);
     const frame = parseFrame(data);
     const raw = typeof data === 'string' ? data : String(data);
     if (frame.kind === 'confirmation') {
-      this.confirmed(frame.events, frame.leaseSeconds, raw);
+      this.#confirmed(frame.events, frame.leaseSeconds, raw);
     } else if (frame.kind === 'denial') {
-      this.log({ direction: 'in', name: 'denial', raw, note: frame.reason });
-      const refusedOutright = fresh && !this.endpointConfirmed;
-      this.endpoint = undefined;
+      this.#log({ direction: 'in', name: 'denial', raw, note: frame.reason });
+      const refusedOutright = fresh && !this.#endpointConfirmed;
+      this.#endpoint = undefined;
       if (refusedOutright) {
-        this.socket = undefined;
+        this.#socket = undefined;
         closeQuietly(socket, 1000, 'denied');
-        this.clearTimer('confirm');
-        this.clearTimer('liveness');
-        this.halt('denied', `the hub denied the subscription: ${frame.reason}`);
+        this.#clearTimer('confirm');
+        this.#clearTimer('liveness');
+        this.#halt('denied', `the hub denied the subscription: ${frame.reason}`);
       } else {
-        this.drop(socket, `the hub ended the subscription: ${frame.reason}`);
+        // The hub answered, so it is up: subscribe again at once rather than after a backoff step. A hub
+        // that denies the new subscription too is met by the outright-denial branch above, so no loop.
+        this.#drop(socket, `the hub ended the subscription: ${frame.reason}`, true);
       }
     } else if (frame.kind === 'invalid') {
       const status = frame.id ? 400 : undefined;
       if (frame.id) send(socket, ackFrame(frame.id, 400));
-      this.log({
+      this.#log({
         direction: 'in',
         name: 'invalid',
         raw,
@@ -443,80 +448,87 @@ class Client implements FhircastClient {
         ...withStatus(status),
       });
     } else {
-      this.event(socket, frame.notification, raw);
+      this.#event(socket, frame.notification, raw);
     }
   }
 
-  private confirmed(granted: string[] | undefined, leaseSeconds: number | undefined, raw: string): void {
-    this.clearTimer('confirm');
-    this.endpointConfirmed = true;
-    this.attempt = 0;
-    this.renewAttempt = 0;
+  #confirmed(granted: string[] | undefined, leaseSeconds: number | undefined, raw: string): void {
+    this.#clearTimer('confirm');
+    this.#endpointConfirmed = true;
+    this.#attempt = 0;
+    this.#renewAttempt = 0;
     // A renewal confirms the same socket again: the context is already in sync, so no resync.
-    const firstOnSocket = !this.socketConfirmed;
-    this.socketConfirmed = true;
-    if (firstOnSocket) this.reopened = new Set();
-    const now = this.options.timers.now();
-    const lease = leaseSeconds ?? this.options.leaseSeconds;
-    this.leaseMs = lease ? lease * 1000 : undefined;
-    this.set({
+    const firstOnSocket = !this.#socketConfirmed;
+    this.#socketConfirmed = true;
+    if (firstOnSocket) this.#reopened = new Set();
+    const now = this.#options.timers.now();
+    const lease = leaseSeconds ?? this.#options.leaseSeconds;
+    this.#leaseMs = lease ? lease * 1000 : undefined;
+    this.#set({
       status: 'connected',
       reason: undefined,
       retryAt: undefined,
-      events: granted ?? this.events,
+      events: granted ?? this.#events,
       leaseEndsAt: lease ? now + lease * 1000 : undefined,
       ...(firstOnSocket ? { setAt: undefined } : {}),
     });
-    if (lease) this.startTimer('renew', lease * 800, () => void this.renew());
-    this.log({ direction: 'in', name: 'confirmation', raw });
+    if (lease) this.#startTimer('renew', lease * 800, () => void this.#renew());
+    this.#log({ direction: 'in', name: 'confirmation', raw });
     if (!firstOnSocket) return;
     this.resync().catch((error: unknown) =>
-      this.log({ direction: 'in', name: 'resync', raw: '', note: String(error) }),
+      this.#log({ direction: 'in', name: 'resync', raw: '', note: String(error) }),
     );
   }
 
-  private event(socket: WebSocket, notification: FhircastNotification, raw: string): void {
+  #event(socket: WebSocket, notification: FhircastNotification, raw: string): void {
     const name = notification.event['hub.event'];
     const { id } = notification;
     const topic = notification.event['hub.topic'];
-    if (topic !== '' && topic !== this.options.topic) {
+    if (topic !== '' && topic !== this.#options.topic) {
       send(socket, ackFrame(id, 400));
-      this.log({ direction: 'in', name, id, status: 400, raw: '', note: 'event for another topic: refused' });
+      this.#log({
+        direction: 'in',
+        name,
+        id,
+        status: 400,
+        raw: '',
+        note: 'event for another topic: refused',
+      });
       return;
     }
     if (name === 'heartbeat') {
       const period = Number(notification.event.context.find((item) => item.key === 'period')?.decimal ?? 10);
-      this.heartbeatPeriodMs = (Number.isFinite(period) && period > 0 ? period : 10) * 1000;
-      this.armLiveness(socket);
+      this.#heartbeatPeriodMs = (Number.isFinite(period) && period > 0 ? period : 10) * 1000;
+      this.#armLiveness(socket);
       send(socket, ackFrame(id, 200));
       return;
     }
-    const status = this.notifyListeners(notification);
+    const status = this.#notifyListeners(notification);
     if (status >= 300) {
       send(socket, ackFrame(id, status));
-      this.log({ direction: 'in', name, id, status, raw, note: 'refused by the app' });
+      this.#log({ direction: 'in', name, id, status, raw, note: 'refused by the app' });
       return;
     }
-    const note = this.applyEvent(notification);
+    const note = this.#applyEvent(notification);
     send(socket, ackFrame(id, 200));
-    this.log({ direction: 'in', name, id, status: 200, raw, ...(note ? { note } : {}) });
-    this.publishes.echoed(id);
+    this.#log({ direction: 'in', name, id, status: 200, raw, ...(note ? { note } : {}) });
+    this.#publishes.echoed(id);
   }
 
-  private heartbeatPeriodMs: number | undefined;
-  private socketConfirmed = false;
+  #heartbeatPeriodMs: number | undefined;
+  #socketConfirmed = false;
 
-  private armLiveness(socket: WebSocket): void {
-    if (this.heartbeatPeriodMs === undefined) return;
-    this.startTimer('liveness', this.heartbeatPeriodMs * 2, () =>
-      this.drop(socket, 'no heartbeat from the hub'),
+  #armLiveness(socket: WebSocket): void {
+    if (this.#heartbeatPeriodMs === undefined) return;
+    this.#startTimer('liveness', this.#heartbeatPeriodMs * 2, () =>
+      this.#drop(socket, 'no heartbeat from the hub'),
     );
   }
 
-  private notifyListeners(notification: FhircastNotification): number {
+  #notifyListeners(notification: FhircastNotification): number {
     let status = 200;
     const name = notification.event['hub.event'].toLowerCase();
-    for (const { names, listener } of this.listeners) {
+    for (const { names, listener } of this.#listeners) {
       if (names !== '*' && !names.has(name)) continue;
       try {
         const result = listener(notification) as ListenerResult;
@@ -530,16 +542,16 @@ class Client implements FhircastClient {
   }
 
   /** Applies an accepted event to the store; returns a note for the log when it changed nothing. */
-  private applyEvent(notification: FhircastNotification): string | undefined {
+  #applyEvent(notification: FhircastNotification): string | undefined {
     const name = notification.event['hub.event'];
-    if (name === 'syncerror') return this.syncError(notification);
-    if (name === 'userLogout' || name === 'userHibernate') return this.sessionEvent(notification, name);
+    if (name === 'syncerror') return this.#syncError(notification);
+    if (name === 'userLogout' || name === 'userHibernate') return this.#sessionEvent(notification, name);
     const outcome = reduceContext(this.store.getState(), notification);
     if (outcome.kind === 'applied') {
-      this.contextEpoch++;
+      this.#contextEpoch++;
       const anchor = findEventSpec(name)?.anchor;
-      if (anchor && findEventSpec(name)?.action === 'open') this.reopened.add(anchor);
-      this.set(contextSlice(outcome.state));
+      if (anchor && findEventSpec(name)?.action === 'open') this.#reopened.add(anchor);
+      this.#set(contextSlice(outcome.state));
       return undefined;
     }
     if (outcome.kind === 'resync') {
@@ -549,7 +561,7 @@ class Client implements FhircastClient {
     return findEventSpec(name) ? outcome.reason : undefined;
   }
 
-  private syncError(notification: FhircastNotification): string | undefined {
+  #syncError(notification: FhircastNotification): string | undefined {
     const outcome = notification.event.context.find(
       (item) => item.key.toLowerCase() === 'operationoutcome',
     )?.resource;
@@ -562,17 +574,17 @@ class Client implements FhircastClient {
         ?.code as string | undefined;
     const info = {
       diagnostics: typeof issue.diagnostics === 'string' ? issue.diagnostics : 'sync error',
-      time: this.options.timers.now(),
+      time: this.#options.timers.now(),
       ...optional('eventId', code('/eventid')),
       ...optional('eventName', code('/eventname')),
       ...optional('subscriberName', code('/subscribername') ?? code('/subscriber')),
     };
-    this.set({ lastSyncError: info });
-    if (info.eventId) this.publishes.refused(info.eventId, info.diagnostics);
+    this.#set({ lastSyncError: info });
+    if (info.eventId) this.#publishes.refused(info.eventId, info.diagnostics);
     return undefined;
   }
 
-  private sessionEvent(notification: FhircastNotification, name: 'userLogout' | 'userHibernate'): string {
+  #sessionEvent(notification: FhircastNotification, name: 'userLogout' | 'userHibernate'): string {
     const parameters = notification.event.context.find(
       (item) => item.key.toLowerCase() === 'parameters',
     )?.resource;
@@ -581,51 +593,51 @@ class Client implements FhircastClient {
       | Record<string, unknown>
       | undefined;
     const code = isObject(codeParameter?.valueCoding) ? codeParameter.valueCoding.code : undefined;
-    const sessionEnd = { event: name, time: this.options.timers.now(), ...optional('code', code) };
+    const sessionEnd = { event: name, time: this.#options.timers.now(), ...optional('code', code) };
     const reason = name === 'userLogout' ? 'the user logged out' : 'the user session is hibernating';
-    this.startTimer('session', 0, () => {
-      if (name === 'userLogout') void this.disconnect().then(() => this.set({ reason, sessionEnd }));
+    this.#startTimer('session', 0, () => {
+      if (name === 'userLogout') void this.disconnect().then(() => this.#set({ reason, sessionEnd }));
       else {
         // A pause: keep the endpoint so connect() resumes the same subscription while its lease lasts.
-        const endpoint = this.endpoint;
-        this.stop('disconnected', reason);
-        this.endpoint = endpoint;
+        const endpoint = this.#endpoint;
+        this.#stop('disconnected', reason);
+        this.#endpoint = endpoint;
       }
-      this.set({ sessionEnd });
+      this.#set({ sessionEnd });
     });
     return reason;
   }
 
   // ---- helpers ----
 
-  private isSubscribed(name: string): boolean {
+  #isSubscribed(name: string): boolean {
     const granted = this.store.getState().events;
-    return (granted.length > 0 ? granted : this.events).some((event) => sameEventName(event, name));
+    return (granted.length > 0 ? granted : this.#events).some((event) => sameEventName(event, name));
   }
 
-  private post(purpose: string, form: string): Promise<HubAnswer> {
-    return hubRequest(this.http, 'POST', this.options.hubUrl, purpose, {
+  #post(purpose: string, form: string): Promise<HubAnswer> {
+    return hubRequest(this.#http, 'POST', this.#options.hubUrl, purpose, {
       type: 'application/x-www-form-urlencoded',
       text: form,
     });
   }
 
-  private set(partial: Partial<FhircastState>): void {
+  #set(partial: Partial<FhircastState>): void {
     this.store.setState(partial);
   }
 
-  private log(entry: Omit<EventLogEntry, 'seq' | 'time'>): void {
-    const full: EventLogEntry = { ...entry, seq: ++this.logSeq, time: this.options.timers.now() };
-    this.set({ log: appendLog(this.store.getState().log, full, this.options.logLimit) });
+  #log(entry: Omit<EventLogEntry, 'seq' | 'time'>): void {
+    const full: EventLogEntry = { ...entry, seq: ++this.#logSeq, time: this.#options.timers.now() };
+    this.#set({ log: appendLog(this.store.getState().log, full, this.#options.logLimit) });
   }
 
-  private startTimer(key: TimerKey, ms: number, run: () => void): void {
-    this.clearTimer(key);
-    this.timers.set(
+  #startTimer(key: TimerKey, ms: number, run: () => void): void {
+    this.#clearTimer(key);
+    this.#timers.set(
       key,
-      this.options.timers.setTimeout(
+      this.#options.timers.setTimeout(
         () => {
-          this.timers.delete(key);
+          this.#timers.delete(key);
           run();
         },
         // Longer delays overflow platform timers, which then fire at once (a lease of a month or more).
@@ -634,10 +646,10 @@ class Client implements FhircastClient {
     );
   }
 
-  private clearTimer(key: TimerKey): void {
-    if (!this.timers.has(key)) return;
-    this.options.timers.clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
+  #clearTimer(key: TimerKey): void {
+    if (!this.#timers.has(key)) return;
+    this.#options.timers.clearTimeout(this.#timers.get(key));
+    this.#timers.delete(key);
   }
 }
 

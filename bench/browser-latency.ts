@@ -1,0 +1,270 @@
+/**
+ * In Chromium: event → screen latency against a bare WebSocket in the same page, render counts, and heap
+ * after 1,000 versus 100,000 events. The real development hub sends real WebSocket frames.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { chromium, type Page } from 'playwright';
+import { build } from 'vite';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.ts';
+import type { FhircastNotification } from '../src/core/types.ts';
+import { type RunningHub, startHub } from '../src/hub/server.ts';
+import { type BenchRow, markdownTable } from './report.ts';
+
+const EVENTS = 1000;
+const now = () => performance.timeOrigin + performance.now();
+type Bench = Record<string, (...args: unknown[]) => unknown>;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+const patientOpen = (topic: string, family: string): FhircastNotification => ({
+  timestamp: new Date().toISOString(),
+  id: `${topic}-${family}-${Math.random()}`,
+  event: {
+    'hub.topic': topic,
+    'hub.event': 'Patient-open',
+    context: [{ key: 'patient', resource: { resourceType: 'Patient', id: family, name: [{ family }] } }],
+  },
+});
+
+async function servePage(): Promise<{ server: Server; origin: string }> {
+  const root = join(import.meta.dirname, 'page');
+  const outDir = join(import.meta.dirname, '.work', 'page');
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'silent',
+    build: { outDir, minify: true, emptyOutDir: true },
+  });
+  const types: Record<string, string> = {
+    '.html': 'text/html',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+  };
+  const server = createServer((request, response) => {
+    const path = normalize((request.url ?? '/').split('?')[0] ?? '/');
+    try {
+      const file = join(outDir, path === '/' ? 'index.html' : path);
+      const body = readFileSync(file);
+      response
+        .writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' })
+        .end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+const call = (page: Page, name: string, ...args: unknown[]) =>
+  page.evaluate(
+    ([fn, rest]) =>
+      ((window as unknown as { bench: Bench }).bench[fn as string] as (...a: unknown[]) => unknown)(
+        ...(rest as unknown[]),
+      ),
+    [name, args] as const,
+  );
+
+async function latency(page: Page, hub: RunningHub): Promise<BenchRow[]> {
+  const kit: number[] = [];
+  const baseline: number[] = [];
+  for (let i = 0; i < EVENTS; i++) {
+    for (const [topic, shows, into] of [
+      ['kit', 'kitShows', kit],
+      ['baseline', 'baselineShows', baseline],
+    ] as const) {
+      const family = `${topic === 'kit' ? 'K' : 'B'}family${i}`;
+      const shown = call(page, shows, family) as Promise<number>;
+      await page.evaluate(() => 0);
+      const sent = now();
+      hub.hub.publish(patientOpen(topic, family));
+      into.push((await shown) - sent);
+    }
+  }
+  const row = (p: number): BenchRow => ({
+    group: 'Event to screen',
+    metric: `hub sends Patient-open → PatientBanner shows the name, p${p}`,
+    value: percentile(kit, p),
+    unit: 'ms',
+    baseline: { name: 'bare WebSocket writing the name into the DOM', value: percentile(baseline, p) },
+    target: '≤ 1.5× baseline',
+    met: percentile(kit, p) <= 1.5 * percentile(baseline, p),
+    note: `${EVENTS} events each, interleaved, real hub and sockets; banner alone, as the baseline`,
+  });
+  return [row(50), row(99)];
+}
+
+/** Waits until the page's client holds the hub's current versionId: every update sent so far is applied. */
+async function caughtUp(page: Page, hub: RunningHub): Promise<void> {
+  const versionId = hub.hub.currentContext('kit')['context.versionId'];
+  await page.waitForFunction(
+    (v) => (window as unknown as { bench: Bench }).bench.versionId?.() === v,
+    versionId,
+  );
+}
+
+async function renderCost(page: Page, hub: RunningHub): Promise<BenchRow[]> {
+  const report = {
+    resourceType: 'DiagnosticReport',
+    id: 'r1',
+    status: 'preliminary',
+    subject: { reference: 'Patient/stable' },
+  };
+  const patient = { resourceType: 'Patient', id: 'stable', name: [{ family: 'Stable' }] };
+  hub.hub.publish({
+    timestamp: new Date().toISOString(),
+    id: 'report-open',
+    event: {
+      'hub.topic': 'kit',
+      'hub.event': 'DiagnosticReport-open',
+      context: [
+        { key: 'report', resource: report },
+        { key: 'patient', resource: patient },
+      ],
+    },
+  });
+  await page.waitForFunction(() => document.getElementById('kit')?.textContent?.includes('Stable'));
+  const before = (await call(page, 'bannerRenders')) as number;
+  for (let i = 0; i < EVENTS; i++) {
+    const versionId = hub.hub.currentContext('kit')['context.versionId'] as string;
+    const update = i % 2 === 0;
+    hub.hub.publish({
+      timestamp: new Date().toISOString(),
+      id: `noise-${i}`,
+      event: {
+        'hub.topic': 'kit',
+        'hub.event': update ? 'DiagnosticReport-update' : 'DiagnosticReport-select',
+        ...(update ? { 'context.versionId': versionId } : {}),
+        context: [
+          { key: 'report', reference: { reference: 'DiagnosticReport/r1' } },
+          update
+            ? {
+                key: 'updates',
+                resource: {
+                  resourceType: 'Bundle',
+                  type: 'transaction',
+                  entry: [
+                    {
+                      request: { method: 'PUT' },
+                      resource: {
+                        resourceType: 'Observation',
+                        id: `o${i % 20}`,
+                        status: 'preliminary',
+                        valueInteger: i,
+                      },
+                    },
+                  ],
+                },
+              }
+            : { key: 'select', reference: { reference: `Observation/o${(i - 1) % 20}` } },
+        ],
+      },
+    });
+    if (update && (i % 100 === 98 || i === EVENTS - 2)) await caughtUp(page, hub);
+  }
+  await page.waitForTimeout(200);
+  const noiseRenders = ((await call(page, 'bannerRenders')) as number) - before;
+  const beforePatients = (await call(page, 'bannerRenders')) as number;
+  for (let i = 0; i < 100; i++) {
+    const family = `Render${i}`;
+    const shown = call(page, 'kitShows', family);
+    hub.hub.publish(patientOpen('kit', family));
+    await shown;
+  }
+  await page.waitForTimeout(100);
+  const perPatient = (((await call(page, 'bannerRenders')) as number) - beforePatients) / 100;
+  return [
+    {
+      group: 'Render cost',
+      metric: `PatientBanner renders during ${EVENTS} update/select events`,
+      value: noiseRenders,
+      unit: 'renders',
+      target: '0',
+      met: noiseRenders === 0,
+    },
+    {
+      group: 'Render cost',
+      metric: 'PatientBanner renders per Patient-open of a new patient',
+      value: perPatient,
+      unit: 'renders',
+      target: '1',
+      met: perPatient === 1,
+      note: '100 patients; ReportPanel and EventLog mounted too',
+    },
+  ];
+}
+
+async function memory(page: Page, hub: RunningHub, total: number): Promise<BenchRow> {
+  const cdp = await page.context().newCDPSession(page);
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+  const send = async (count: number, offset: number) => {
+    for (let i = 0; i < count; i++) {
+      hub.hub.publish(patientOpen('kit', `Mem${offset + i}`));
+      if (i % 250 === 249) {
+        const target = offset + i;
+        await page.waitForFunction(
+          (t) => document.getElementById('kit')?.textContent?.includes(`Mem${t}`),
+          target,
+          { timeout: 60_000 },
+        );
+      }
+    }
+    await page.waitForFunction(
+      (t) => document.getElementById('kit')?.textContent?.includes(`Mem${t}`),
+      offset + count - 1,
+      { timeout: 60_000 },
+    );
+  };
+  await send(1000, 0);
+  const after1k = await heap();
+  await send(total - 1000, 1000);
+  const afterAll = await heap();
+  return {
+    group: 'Memory',
+    metric: `JS heap after ${total.toLocaleString('en')} events minus after 1,000`,
+    value: Math.round((afterAll - after1k) / 1024),
+    unit: 'KiB',
+    target: '≤ 2048 KiB (flat)',
+    met: afterAll - after1k <= 2 * 1024 * 1024,
+    note: `${(after1k / 2 ** 20).toFixed(1)} MiB after 1,000; EventLog mounted, log bounded at 300`,
+  };
+}
+
+/** Every in-browser figure, in one Chromium, against the development hub. */
+export async function browserBenchmark(): Promise<BenchRow[]> {
+  const hub = await startHub({ ackTimeoutMs: 600_000 });
+  const { server, origin } = await servePage();
+  const launch = await findChromium();
+  const browser = await chromium.launch({
+    executablePath: launch.executablePath,
+    args: CHROMIUM_ARGS,
+    env: { ...process.env, ...launch.env } as Record<string, string>,
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(origin);
+    await page.waitForFunction(() => 'bench' in window);
+    await call(page, 'startKit', hub.url, 'kit');
+    await call(page, 'startBaseline', hub.url, 'baseline');
+    const total = Number(process.env.BENCH_MEMORY_EVENTS ?? 100_000);
+    const rows = await latency(page, hub);
+    await call(page, 'mountExtras');
+    return [...rows, ...(await renderCost(page, hub)), await memory(page, hub, total)];
+  } finally {
+    await browser.close();
+    server.close();
+    await hub.close();
+  }
+}
+
+if (import.meta.main) console.log(markdownTable(await browserBenchmark()));

@@ -1,0 +1,98 @@
+import type { ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { EventLog } from '../../src/components/EventLog/index.ts';
+import { PatientBanner } from '../../src/components/PatientBanner/index.ts';
+import { ReportPanel } from '../../src/components/ReportPanel/index.ts';
+import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
+import { FhircastProvider } from '../../src/react/FhircastProvider.tsx';
+import { useFhircastPatient } from '../../src/react/useFhircastPatient.ts';
+
+const now = () => performance.timeOrigin + performance.now();
+let bannerRenders = 0;
+let client: FhircastClient | undefined;
+
+/** Resolves with the time `text` first appears inside `root`. */
+function whenShown(root: HTMLElement, text: string): Promise<number> {
+  return new Promise((resolve) => {
+    if (root.textContent?.includes(text)) return resolve(now());
+    const observer = new MutationObserver(() => {
+      if (!root.textContent?.includes(text)) return;
+      observer.disconnect();
+      resolve(now());
+    });
+    observer.observe(root, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+/**
+ * PatientBanner, counted: this wrapper reads the same slice with the same hook, so it renders exactly when
+ * the banner's subscription makes it render (React's Profiler is inert in production builds).
+ */
+function CountedBanner(): ReactNode {
+  useFhircastPatient();
+  bannerRenders++;
+  return <PatientBanner />;
+}
+
+const kitRoot = document.getElementById('kit') as HTMLElement;
+let kitReact: ReturnType<typeof createRoot> | undefined;
+
+function renderKit(extras: boolean): void {
+  kitReact?.render(
+    <FhircastProvider client={client as FhircastClient}>
+      <CountedBanner />
+      {extras && <ReportPanel />}
+      {extras && <EventLog maxRows={50} />}
+    </FhircastProvider>,
+  );
+}
+const baselineRoot = document.getElementById('baseline') as HTMLElement;
+
+const bench = {
+  /** Mounts the kit on `topic`: a provider and a PatientBanner. */
+  async startKit(hubUrl: string, topic: string): Promise<void> {
+    client = createFhircastClient({
+      hubUrl,
+      topic,
+      events: ['Patient-open', 'DiagnosticReport-open', 'DiagnosticReport-update', 'DiagnosticReport-select'],
+      subscriberName: 'bench kit',
+    });
+    kitReact = createRoot(kitRoot);
+    renderKit(false);
+    await new Promise<void>((resolve) => {
+      const check = () => client?.store.getState().status === 'connected' && resolve();
+      client?.store.subscribe(check);
+      check();
+    });
+  },
+  /** A bare WebSocket on `topic` whose onmessage writes the patient's family name into a DOM node. */
+  async startBaseline(hubUrl: string, topic: string): Promise<void> {
+    const answer = await fetch(hubUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `hub.channel.type=websocket&hub.mode=subscribe&hub.topic=${topic}&hub.events=Patient-open`,
+    });
+    const { 'hub.channel.endpoint': endpoint } = await answer.json();
+    const node = document.createElement('p');
+    baselineRoot.append(node);
+    await new Promise<void>((resolve) => {
+      const socket = new WebSocket(endpoint);
+      socket.onmessage = (event) => {
+        const frame = JSON.parse(event.data);
+        if (frame['hub.mode'] === 'subscribe') resolve();
+        const family = frame.event?.context?.[0]?.resource?.name?.[0]?.family;
+        if (family) node.textContent = family;
+      };
+    });
+  },
+  /** Adds ReportPanel and EventLog beside the banner (the latency run measures the banner alone). */
+  mountExtras: () => renderKit(true),
+  kitShows: (text: string) => whenShown(kitRoot, text),
+  baselineShows: (text: string) => whenShown(baselineRoot, text),
+  bannerRenders: () => bannerRenders,
+  /** Sequence number of the newest event-log entry: how far the client has got. */
+  seq: () => client?.store.getState().log.at(-1)?.seq ?? 0,
+  versionId: () => client?.store.getState().versionId,
+};
+
+(window as unknown as { bench: typeof bench }).bench = bench;
