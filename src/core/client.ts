@@ -93,7 +93,7 @@ class Client implements FhircastClient {
       ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }),
       secrets: () => [options.topic, ...(this.#endpoint ? [endpointSecret(this.#endpoint)] : [])],
       timers: options.timers,
-      timeoutMs: REQUEST_TIMEOUT_MS,
+      timeoutMs: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
     };
     this.#publishes = new PublishTracker(options.timers, options.echoTimeoutMs);
   }
@@ -332,6 +332,7 @@ class Client implements FhircastClient {
     this.#clearTimer('confirm');
     this.#clearTimer('liveness');
     this.#clearTimer('renew');
+    this.#clearTimer('resync');
     closeQuietly(socket, 4000, 'reconnecting');
     this.#publishes.flush();
     if (this.#running) this.#scheduleReconnect(reason, now);
@@ -475,9 +476,17 @@ class Client implements FhircastClient {
     if (lease) this.#startTimer('renew', lease * 800, () => void this.#renew());
     this.#log({ direction: 'in', name: 'confirmation', raw });
     if (!firstOnSocket) return;
-    this.resync().catch((error: unknown) =>
-      this.#log({ direction: 'in', name: 'resync', raw: '', note: String(error) }),
-    );
+    this.#resyncUntilDone(this.#socket, 0);
+  }
+
+  /** Fetches the hub's context after a (re)connection, retrying with backoff while this socket lives. */
+  #resyncUntilDone(socket: WebSocket | undefined, attempt: number): void {
+    this.resync().catch((error: unknown) => {
+      this.#log({ direction: 'in', name: 'resync', raw: '', note: `${String(error)}; trying again` });
+      if (!this.#running || socket !== this.#socket) return;
+      const delay = backoffDelay(attempt, this.#options.backoff, this.#options.random);
+      this.#startTimer('resync', delay, () => this.#resyncUntilDone(socket, attempt + 1));
+    });
   }
 
   #event(socket: WebSocket, notification: FhircastNotification, raw: string): void {
@@ -555,7 +564,7 @@ class Client implements FhircastClient {
       return undefined;
     }
     if (outcome.kind === 'resync') {
-      this.resync().catch(() => undefined);
+      this.#resyncUntilDone(this.#socket, 0);
       return `${outcome.reason}: fetching the hub's context`;
     }
     return findEventSpec(name) ? outcome.reason : undefined;
@@ -626,8 +635,18 @@ class Client implements FhircastClient {
     this.store.setState(partial);
   }
 
+  /** Appends to the event log, with the topic and endpoint shortened wherever they appear (they are secrets). */
   #log(entry: Omit<EventLogEntry, 'seq' | 'time'>): void {
-    const full: EventLogEntry = { ...entry, seq: ++this.#logSeq, time: this.#options.timers.now() };
+    const text = typeof entry.raw === 'string' ? entry.raw : (safeStringify(entry.raw) ?? '');
+    const raw = redactSecrets(text, this.#http.secrets());
+    const note = entry.note === undefined ? {} : { note: redactSecrets(entry.note, this.#http.secrets()) };
+    const full: EventLogEntry = {
+      ...entry,
+      ...note,
+      raw,
+      seq: ++this.#logSeq,
+      time: this.#options.timers.now(),
+    };
     this.#set({ log: appendLog(this.store.getState().log, full, this.#options.logLimit) });
   }
 
@@ -653,7 +672,7 @@ class Client implements FhircastClient {
   }
 }
 
-type TimerKey = 'reconnect' | 'confirm' | 'renew' | 'liveness' | 'session';
+type TimerKey = 'reconnect' | 'confirm' | 'renew' | 'liveness' | 'session' | 'resync';
 
 /** How long an HTTP request to the hub may go unanswered before it counts as a network failure. */
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -664,6 +683,14 @@ const MAX_TIMER_MS = 2_147_483_647;
 function contextSlice(state: ContextState): Partial<FhircastState> {
   const { anchors, current, versionId, content, selection, setAt, retained } = state;
   return { anchors, current, versionId, content, selection, setAt, retained };
+}
+
+function safeStringify(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
 }
 
 function send(socket: WebSocket, text: string): void {

@@ -39,6 +39,8 @@ export interface FhircastClientOptions {
   confirmTimeoutMs?: number;
   /** Time a publish waits for its own echo before resolving without it. Default 5000 ms. */
   echoTimeoutMs?: number;
+  /** Time an HTTP request may go unanswered before it counts as a network failure. Default 30000 ms. */
+  requestTimeoutMs?: number;
   /** Entries kept in the event log. Default 300. */
   logLimit?: number;
   /** Timers. Default the platform's. */

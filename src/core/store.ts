@@ -26,7 +26,7 @@ export interface EventLogEntry {
   status?: number;
   /** Why an event was refused, ignored or rejected. */
   note?: string;
-  /** The message as received or sent (parsed JSON, or the text when it was not JSON). */
+  /** The message as received or sent, as text, with the topic and endpoint shortened (they are secrets). */
   raw: unknown;
 }
 

@@ -142,6 +142,11 @@ export class FhircastHub {
     };
   }
 
+  /** Ends every subscription with a denial carrying `reason`, then a close (as lease expiry does). */
+  endAll(reason: string): void {
+    for (const sub of [...this.subscriptions.values()]) this.end(sub, reason, 1000);
+  }
+
   /** Number of live subscriptions, optionally on one topic. */
   subscriptionCount(topic?: string): number {
     return topic === undefined ? this.subscriptions.size : (this.byTopic.get(topic)?.size ?? 0);

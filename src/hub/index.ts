@@ -1,3 +1,4 @@
+export { type FaultRequest, HubFaults, publishRequests, subscriptionRequests } from './faults.ts';
 export { HUB_BASE_PATHS, type HubHttpRequest, type HubHttpResponse, handleHttp } from './http.ts';
 export {
   ENDPOINT_PATH,

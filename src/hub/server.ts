@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { HubFaults } from './faults.ts';
 import { HUB_BASE_PATHS, handleHttp } from './http.ts';
 import { ENDPOINT_PATH, FhircastHub } from './hub.ts';
 import type { HubOptions } from './options.ts';
@@ -23,21 +24,37 @@ export interface RunningHub {
   aliasUrl: string;
   /** `http://HOST:PORT`, e.g. a MedplumClient's `baseUrl`. */
   origin: string;
-  /** The hub logic, for inspection in tests. */
-  hub: FhircastHub;
+  /** The hub logic, for inspection in tests (a new one after a restart without state). */
+  readonly hub: FhircastHub;
+  /** Test-only fault injection (HTTP failures and hangs, lost or delayed frames); off unless armed. */
+  faults: HubFaults;
   /** Cuts every WebSocket without a close frame, as a network failure would; subscriptions survive. */
   dropSockets(): number;
+  /** Ends every subscription as if its lease had expired: a denial, then a close. */
+  expireLeases(): void;
+  /** Stops and starts again on the same port; without `keepState` every subscription and context is lost. */
+  restart(options?: { keepState?: boolean }): Promise<void>;
   /** Stops listening, closes every socket and timer. */
   close(): Promise<void>;
 }
 
-/** Starts the FHIRcast development hub on `node:http` and `ws`. Resolves once it is listening. */
-export async function startHub(options: StartHubOptions = {}): Promise<RunningHub> {
-  const { port = 0, host = '127.0.0.1', pingIntervalMs = 30_000, ...hubOptions } = options;
-  const hub = new FhircastHub(hubOptions);
-  const server = createServer((req, res) => serveHttp(hub, req, res));
-  const sockets = new WebSocketServer({ server, maxPayload: hub.options.maxBodyBytes });
-  sockets.on('connection', (socket, req) => attachSocket(hub, socket, req.url ?? ''));
+interface Listener {
+  cut(): number;
+  close(): Promise<void>;
+  port: number;
+  origin: string;
+}
+
+async function listen(
+  hub: () => FhircastHub,
+  faults: HubFaults,
+  port: number,
+  host: string,
+  pingIntervalMs: number,
+): Promise<Listener> {
+  const server = createServer((req, res) => serveHttp(hub(), faults, req, res));
+  const sockets = new WebSocketServer({ server, maxPayload: hub().options.maxBodyBytes });
+  sockets.on('connection', (socket, req) => attachSocket(hub(), faults, socket, req.url ?? ''));
   const alive = new WeakMap<WebSocket, boolean>();
   sockets.on('connection', (socket) => {
     alive.set(socket, true);
@@ -57,19 +74,17 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
   });
   const address = server.address() as AddressInfo;
   const origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  const cut = () => {
+    for (const socket of sockets.clients) socket.terminate();
+    return sockets.clients.size;
+  };
   return {
-    url: `${origin}${HUB_BASE_PATHS[0]}`,
-    aliasUrl: `${origin}${HUB_BASE_PATHS[1]}`,
+    port: address.port,
     origin,
-    hub,
-    dropSockets: () => {
-      for (const socket of sockets.clients) socket.terminate();
-      return sockets.clients.size;
-    },
+    cut,
     close: async () => {
       clearInterval(pinger);
-      hub.close();
-      for (const socket of sockets.clients) socket.terminate();
+      cut();
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -77,7 +92,38 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
   };
 }
 
-function serveHttp(hub: FhircastHub, req: IncomingMessage, res: ServerResponse): void {
+/** Starts the FHIRcast development hub on `node:http` and `ws`. Resolves once it is listening. */
+export async function startHub(options: StartHubOptions = {}): Promise<RunningHub> {
+  const { port = 0, host = '127.0.0.1', pingIntervalMs = 30_000, ...hubOptions } = options;
+  const faults = new HubFaults();
+  let hub = new FhircastHub(hubOptions);
+  let listener = await listen(() => hub, faults, port, host, pingIntervalMs);
+  const { origin } = listener;
+  return {
+    url: `${origin}${HUB_BASE_PATHS[0]}`,
+    aliasUrl: `${origin}${HUB_BASE_PATHS[1]}`,
+    origin,
+    get hub() {
+      return hub;
+    },
+    faults,
+    dropSockets: () => listener.cut(),
+    expireLeases: () => hub.endAll('lease expired'),
+    restart: async ({ keepState = false } = {}) => {
+      const boundPort = listener.port;
+      if (!keepState) hub.close();
+      await listener.close();
+      if (!keepState) hub = new FhircastHub(hubOptions);
+      listener = await listen(() => hub, faults, boundPort, host, pingIntervalMs);
+    },
+    close: async () => {
+      hub.close();
+      await listener.close();
+    },
+  };
+}
+
+function serveHttp(hub: FhircastHub, faults: HubFaults, req: IncomingMessage, res: ServerResponse): void {
   const chunks: Buffer[] = [];
   let size = 0;
   let tooLarge = false;
@@ -90,6 +136,19 @@ function serveHttp(hub: FhircastHub, req: IncomingMessage, res: ServerResponse):
     const headers: Record<string, string | undefined> = {};
     for (const [name, value] of Object.entries(req.headers)) {
       headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    const fault =
+      req.method === 'OPTIONS'
+        ? undefined
+        : faults.takeHttpFault({
+            method: req.method ?? 'GET',
+            url: req.url ?? '/',
+            contentType: req.headers['content-type'] ?? '',
+          });
+    if (fault?.kind === 'hang') return;
+    if (fault) {
+      res.writeHead(fault.status, { 'content-type': 'text/plain; charset=utf-8' }).end('injected fault');
+      return;
     }
     const answer = handleHttp(hub, {
       method: req.method ?? 'GET',
@@ -104,13 +163,23 @@ function serveHttp(hub: FhircastHub, req: IncomingMessage, res: ServerResponse):
   req.on('error', () => res.destroy());
 }
 
-function attachSocket(hub: FhircastHub, socket: WebSocket, url: string): void {
+function attachSocket(hub: FhircastHub, faults: HubFaults, socket: WebSocket, url: string): void {
   const path = url.split('?')[0] ?? '';
+  const send = (text: string) => {
+    if (socket.readyState === socket.OPEN) socket.send(text);
+  };
+  let delayMs = 0;
   const connection = hub.connect(path.startsWith(ENDPOINT_PATH) ? path : '', {
     send: (text) => {
-      if (socket.readyState === socket.OPEN) socket.send(text);
+      const fault = faults.takeFrameFault(text);
+      if (fault === 'drop') return;
+      delayMs = fault ?? 0;
+      if (delayMs > 0) setTimeout(() => send(text), delayMs);
+      else send(text);
     },
-    close: (code, reason) => socket.close(code, reason),
+    // A close waits behind the frames delayed before it, as the denial it follows must arrive first.
+    close: (code, reason) =>
+      delayMs > 0 ? setTimeout(() => socket.close(code, reason), delayMs) : socket.close(code, reason),
   });
   socket.on('message', (data, isBinary) => {
     if (!isBinary) connection.receive(data.toString());

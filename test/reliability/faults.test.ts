@@ -1,0 +1,275 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
+import { parseCurrentContext } from '../../src/core/messages.ts';
+import type { EventContext } from '../../src/core/typed.ts';
+import type { FhircastNotification } from '../../src/core/types.ts';
+import { publishRequests, type RunningHub, startHub, subscriptionRequests } from '../../src/hub/index.ts';
+import { waitForState } from '../core/store-helpers.ts';
+import { specExample } from '../fixtures/spec.ts';
+
+const TOPIC = 'reading-room';
+const EVENTS = [
+  'DiagnosticReport-open',
+  'DiagnosticReport-close',
+  'DiagnosticReport-update',
+  'DiagnosticReport-select',
+];
+
+let hub: RunningHub;
+const clients: FhircastClient[] = [];
+beforeEach(async () => {
+  hub = await startHub();
+});
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.disconnect()));
+  await hub.close();
+});
+
+function app(name: string, options: { getToken?: () => string; requestTimeoutMs?: number } = {}) {
+  const client = createFhircastClient({
+    hubUrl: hub.url,
+    topic: TOPIC,
+    events: EVENTS,
+    subscriberName: name,
+    backoff: { steps: [30, 60], jitter: 0 },
+    ...options,
+  });
+  clients.push(client);
+  client.connect();
+  return client;
+}
+
+/** The radiologist's viewer: opens the report and shares measurements over HTTP, as another app would. */
+async function openReport(): Promise<string> {
+  const open = { ...specExample('diagnosticreport-open'), timestamp: new Date().toISOString() };
+  open.event['hub.topic'] = TOPIC;
+  const answer = await post(open);
+  return answer.event.event['context.versionId'] as string;
+}
+
+/**
+ * The test's own requests: after a restart the first one may go out on a pooled keep-alive connection that
+ * the old server closed. Such a request never reached the hub, so sending it once more is safe.
+ */
+function hubFetch(url: string, init?: RequestInit): Promise<Response> {
+  return fetch(url, init).catch(() => fetch(url, init));
+}
+
+async function post(notification: FhircastNotification) {
+  const response = await hubFetch(hub.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(notification),
+  });
+  return {
+    status: response.status,
+    ...((await response.json().catch(() => ({}))) as { event: FhircastNotification }),
+  };
+}
+
+/** Shares measurement `n` (a PUT of Observation/m{n}) on top of `versionId`; returns the new versionId. */
+async function share(n: number, versionId: string): Promise<string> {
+  const answer = await post({
+    timestamp: new Date().toISOString(),
+    id: `update-${n}-${Math.random()}`,
+    event: {
+      'hub.topic': TOPIC,
+      'hub.event': 'DiagnosticReport-update',
+      'context.versionId': versionId,
+      context: [
+        { key: 'report', reference: { reference: 'DiagnosticReport/2402d3bd-e988-414b-b7f2-4322e86c9327' } },
+        {
+          key: 'updates',
+          resource: {
+            resourceType: 'Bundle',
+            type: 'transaction',
+            entry: [
+              {
+                request: { method: 'PUT' },
+                resource: { resourceType: 'Observation', id: `m${n}`, valueInteger: n },
+              },
+            ],
+          },
+        },
+      ],
+    },
+  });
+  expect(answer.status).toBe(202);
+  return answer.event.event['context.versionId'] as string;
+}
+
+/** Waits until the client's context, versionId and content equal the hub's answer to get-current-context. */
+async function inSyncWithHub(client: FhircastClient): Promise<void> {
+  const hubContext = parseCurrentContext(await (await hubFetch(`${hub.url}/${TOPIC}`)).json());
+  const key = (resources: readonly { resourceType: string; id?: string }[]) =>
+    JSON.stringify(resources.map((r) => `${r.resourceType}/${r.id}`));
+  await waitForState(
+    client.store,
+    (state) =>
+      state.status === 'connected' &&
+      state.current === hubContext.anchor &&
+      state.versionId === hubContext.versionId &&
+      key(state.content) === key(hubContext.content),
+    5000,
+  );
+}
+
+const logNames = (client: FhircastClient) => client.store.getState().log.map((entry) => entry.name);
+
+describe('faults in the middle of a busy reporting session', () => {
+  it('recovers from a socket cut mid-burst and ends equal to the hub', async () => {
+    const editor = app('report editor');
+    await waitForState(editor.store, (s) => s.status === 'connected');
+    let version = await openReport();
+    for (let n = 0; n < 30; n++) {
+      if (n === 10) hub.dropSockets();
+      version = await share(n, version);
+    }
+    await inSyncWithHub(editor);
+    expect(editor.store.getState().content).toHaveLength(30);
+    expect(logNames(editor).filter((name) => name === 'confirmation').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('notices frames lost on the way through the versionId chain, resyncs and says so in the log', async () => {
+    const editor = app('report editor');
+    await waitForState(editor.store, (s) => s.status === 'connected');
+    let version = await openReport();
+    await waitForState(editor.store, (s) => s.current === 'DiagnosticReport');
+    for (let n = 0; n < 20; n++) {
+      if (n === 8) hub.faults.dropFrames(3);
+      version = await share(n, version);
+    }
+    await inSyncWithHub(editor);
+    const notes = editor.store.getState().log.map((entry) => entry.note ?? '');
+    expect(notes.some((note) => note.startsWith('missed an update'))).toBe(true);
+    expect(editor.store.getState().content).toHaveLength(20);
+  });
+
+  it('subscribes again when every lease expires mid-session', async () => {
+    const editor = app('report editor');
+    await waitForState(editor.store, (s) => s.status === 'connected');
+    let version = await openReport();
+    for (let n = 0; n < 12; n++) {
+      if (n === 5) hub.expireLeases();
+      version = await share(n, version);
+    }
+    await inSyncWithHub(editor);
+    expect(
+      editor.store.getState().log.some((entry) => entry.name === 'denial' && entry.note === 'lease expired'),
+    ).toBe(true);
+    expect(hub.hub.subscriptionCount(TOPIC)).toBe(1);
+  });
+
+  it('follows a hub that restarts with its state, on the same endpoint', async () => {
+    const editor = app('report editor');
+    await waitForState(editor.store, (s) => s.status === 'connected');
+    let version = await openReport();
+    version = await share(0, version);
+    await hub.restart({ keepState: true });
+    version = await share(1, version);
+    await inSyncWithHub(editor);
+    expect(editor.store.getState().content).toHaveLength(2);
+    expect(logNames(editor)).not.toContain('denial');
+  });
+
+  it('follows a hub that restarts without its state to the new, empty context and on', async () => {
+    const editor = app('report editor');
+    await waitForState(editor.store, (s) => s.status === 'connected');
+    const version = await openReport();
+    await share(0, version);
+    await waitForState(editor.store, (s) => s.content.length === 1);
+    await hub.restart();
+    await inSyncWithHub(editor);
+    expect(editor.store.getState().current).toBeUndefined();
+    const reopened = await openReport();
+    await share(7, reopened);
+    await inSyncWithHub(editor);
+    expect(editor.store.getState().content.map((r) => r.id)).toEqual(['m7']);
+  });
+
+  it('retries through 503s and a hanging request after a restart, then resyncs', async () => {
+    const editor = app('report editor', { requestTimeoutMs: 300 });
+    await waitForState(editor.store, (s) => s.status === 'connected');
+    let version = await openReport();
+    hub.faults.failHttp(503, 2, subscriptionRequests);
+    hub.faults.hangHttp(1, (request) => request.method === 'GET');
+    await hub.restart();
+    const retried = await waitForState(
+      editor.store,
+      (state) => state.log.some((entry) => entry.name === 'resync' && entry.note?.includes('trying again')),
+      5000,
+    );
+    expect(retried.log.filter((entry) => entry.name === 'confirmation').length).toBe(2);
+    version = await openReport();
+    version = await share(3, version);
+    await inSyncWithHub(editor);
+    expect(editor.store.getState().content.map((r) => r.id)).toEqual(['m3']);
+  });
+
+  it('stops on a 401 mid-session and carries on with a refreshed token after retry()', async () => {
+    let token = 'first';
+    const editor = app('report editor', { getToken: () => token });
+    await waitForState(editor.store, (s) => s.status === 'connected');
+    await openReport();
+    hub.faults.failHttp(401, 1, subscriptionRequests);
+    hub.expireLeases();
+    const refused = await waitForState(editor.store, (s) => s.status === 'unauthorized');
+    expect(refused.reason).toContain('HTTP 401');
+    token = 'second';
+    editor.retry();
+    await inSyncWithHub(editor);
+  });
+
+  it('a publish during an outage rejects with a reason; once the hub is back it reaches the hub exactly once', async () => {
+    const viewer = app('viewer');
+    await waitForState(viewer.store, (s) => s.status === 'connected');
+    const context = specExample('diagnosticreport-open').event
+      .context as EventContext<'DiagnosticReport-open'>;
+    hub.faults.failHttp(503, 1, publishRequests);
+    await expect(viewer.publish('DiagnosticReport-open', context)).rejects.toThrow(
+      'HTTP 503: injected fault',
+    );
+    const received: string[] = [];
+    viewer.on('DiagnosticReport-open', (event) => {
+      received.push(event.id);
+    });
+    const result = await viewer.publish('DiagnosticReport-open', context);
+    expect(result.echoed).toBe(true);
+    expect(received).toEqual([result.id]);
+    await inSyncWithHub(viewer);
+  });
+
+  it('lets exactly one of two racing updates win a version; the loser resyncs and both match the hub', async () => {
+    const first = app('viewer A');
+    const second = app('viewer B');
+    await Promise.all([first, second].map((c) => waitForState(c.store, (s) => s.status === 'connected')));
+    await openReport();
+    await Promise.all(
+      [first, second].map((c) => waitForState(c.store, (s) => s.current === 'DiagnosticReport')),
+    );
+    const updates = (n: number) =>
+      [
+        { key: 'report', reference: { reference: 'DiagnosticReport/2402d3bd-e988-414b-b7f2-4322e86c9327' } },
+        {
+          key: 'updates',
+          resource: {
+            resourceType: 'Bundle',
+            type: 'transaction',
+            entry: [
+              { request: { method: 'PUT' }, resource: { resourceType: 'Observation', id: `race-${n}` } },
+            ],
+          },
+        },
+      ] as EventContext<'DiagnosticReport-update'>;
+    const outcomes = await Promise.allSettled([
+      first.publish('DiagnosticReport-update', updates(1)),
+      second.publish('DiagnosticReport-update', updates(2)),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const loser = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(loser.reason).toMatchObject({ status: 400, resynced: true });
+    await inSyncWithHub(first);
+    await inSyncWithHub(second);
+    expect(first.store.getState().content).toHaveLength(1);
+  });
+});
