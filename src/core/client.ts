@@ -638,7 +638,7 @@ class Client implements FhircastClient {
   /** Appends to the event log, with the topic and endpoint shortened wherever they appear (they are secrets). */
   #log(entry: Omit<EventLogEntry, 'seq' | 'time'>): void {
     const text = typeof entry.raw === 'string' ? entry.raw : (safeStringify(entry.raw) ?? '');
-    const raw = redactSecrets(text, this.#http.secrets());
+    const raw = truncateRaw(redactSecrets(text, this.#http.secrets()));
     const note = entry.note === undefined ? {} : { note: redactSecrets(entry.note, this.#http.secrets()) };
     const full: EventLogEntry = {
       ...entry,
@@ -683,6 +683,15 @@ const MAX_TIMER_MS = 2_147_483_647;
 function contextSlice(state: ContextState): Partial<FhircastState> {
   const { anchors, current, versionId, content, selection, setAt, retained } = state;
   return { anchors, current, versionId, content, selection, setAt, retained };
+}
+
+/** Longest raw message the event log keeps, in characters; the rest is cut with a count. */
+const LOG_RAW_LIMIT = 64 * 1024;
+
+function truncateRaw(text: string): string {
+  return text.length <= LOG_RAW_LIMIT
+    ? text
+    : `${text.slice(0, LOG_RAW_LIMIT)}… (${text.length - LOG_RAW_LIMIT} more characters)`;
 }
 
 function safeStringify(value: unknown): string | undefined {

@@ -26,7 +26,10 @@ export interface EventLogEntry {
   status?: number;
   /** Why an event was refused, ignored or rejected. */
   note?: string;
-  /** The message as received or sent, as text, with the topic and endpoint shortened (they are secrets). */
+  /**
+   * The message as received or sent, as text, with the topic and endpoint shortened (they are secrets);
+   * a message longer than 64 Ki characters is cut there, ending with a count of what was left out.
+   */
   raw: unknown;
 }
 

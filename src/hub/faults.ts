@@ -1,6 +1,6 @@
 /**
  * Test-only fault injection for the development hub. Nothing here is active unless a test asks for it:
- * every fault is armed for a number of requests or frames and then disarms itself.
+ * counted faults disarm themselves once used; delays stay until set back to 0 or `reset()`.
  */
 /** What a fault may look at to decide whether it applies to a request. */
 export interface FaultRequest {
@@ -26,6 +26,8 @@ export class HubFaults {
   #http: HttpFault[] = [];
   #dropFrames = 0;
   #delayMs = 0;
+  #loseAcks = 0;
+  #ackDelayMs = 0;
 
   /**
    * The next `count` HTTP requests that `when` accepts (default: any but CORS preflights) answer `status`
@@ -50,11 +52,27 @@ export class HubFaults {
     this.#delayMs = Math.max(0, ms);
   }
 
+  /**
+   * The next `count` frames subscribers send to the hub (their acks) are lost before the hub reads them,
+   * so the hub sees those events as unacknowledged: a sync error each, and after three in a row the
+   * subscriber counts as unresponsive.
+   */
+  loseAcks(count = 1): void {
+    this.#loseAcks += count;
+  }
+
+  /** Every frame a subscriber sends reaches the hub `ms` later (0 turns it off); order is kept. */
+  delayAcks(ms: number): void {
+    this.#ackDelayMs = Math.max(0, ms);
+  }
+
   /** Disarms every fault. */
   reset(): void {
     this.#http = [];
     this.#dropFrames = 0;
     this.#delayMs = 0;
+    this.#loseAcks = 0;
+    this.#ackDelayMs = 0;
   }
 
   /** The fault for the HTTP request being served, if one armed fault applies to it (then it is used up). */
@@ -70,5 +88,14 @@ export class HubFaults {
       return 'drop';
     }
     return this.#delayMs > 0 ? this.#delayMs : undefined;
+  }
+
+  /** What happens to a frame a subscriber sent: `drop`, a delay in ms, or undefined (read it now). */
+  takeAckFault(): 'drop' | number | undefined {
+    if (this.#loseAcks > 0) {
+      this.#loseAcks--;
+      return 'drop';
+    }
+    return this.#ackDelayMs > 0 ? this.#ackDelayMs : undefined;
   }
 }

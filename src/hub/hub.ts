@@ -15,7 +15,19 @@ import { TopicContext } from './topic.ts';
 export interface HubSocket {
   send(text: string): void;
   close(code: number, reason: string): void;
+  /** Drops the connection without a close frame, as a network failure would (optional for transports). */
+  terminate?(): void;
 }
+
+/** What fault controls and inspection may know of a subscriber: its topic and `hub.subscriber.name`. */
+export interface SubscriberInfo {
+  topic: string;
+  name: string | undefined;
+}
+
+/** Chooses subscribers; the default chooses every one. */
+export type SubscriberFilter = (subscriber: SubscriberInfo) => boolean;
+const everyone: SubscriberFilter = () => true;
 
 /** What a transport tells the hub about a socket it attached. */
 export interface HubConnection {
@@ -56,6 +68,8 @@ export const MAX_MISSED_ACKS = 3;
  */
 export class FhircastHub {
   readonly options: ResolvedHubOptions;
+  /** Counts since start: event frames delivered (acks expected), acknowledged with 2xx, refused, unanswered. */
+  readonly stats = { delivered: 0, acknowledged: 0, refused: 0, unanswered: 0 };
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly byTopic = new Map<string, Set<Subscription>>();
   private readonly topics = new Map<string, TopicContext>();
@@ -144,7 +158,34 @@ export class FhircastHub {
 
   /** Ends every subscription with a denial carrying `reason`, then a close (as lease expiry does). */
   endAll(reason: string): void {
-    for (const sub of [...this.subscriptions.values()]) this.end(sub, reason, 1000);
+    this.endWhere(everyone, reason);
+  }
+
+  /**
+   * Ends the subscriptions `which` chooses with a denial carrying `reason`, then a close, as a hub that
+   * revokes a subscription (or whose lease ran out) does. Answers how many it ended.
+   */
+  endWhere(which: SubscriberFilter, reason: string): number {
+    const chosen = [...this.subscriptions.values()].filter((sub) => which(info(sub)));
+    for (const sub of chosen) this.end(sub, reason, 1000);
+    return chosen.length;
+  }
+
+  /**
+   * Drops the sockets of the subscriptions `which` chooses without a close frame (transports that cannot
+   * do so close with 1006 semantics left to them); the subscriptions survive. Answers how many it dropped.
+   */
+  dropSocketsWhere(which: SubscriberFilter): number {
+    let dropped = 0;
+    for (const sub of this.subscriptions.values()) {
+      if (!sub.socket || !which(info(sub))) continue;
+      const { socket } = sub;
+      sub.socket = undefined;
+      if (socket.terminate) socket.terminate();
+      else socket.close(4001, 'connection dropped');
+      dropped++;
+    }
+    return dropped;
   }
 
   /** Number of live subscriptions, optionally on one topic. */
@@ -253,10 +294,12 @@ export class FhircastHub {
     const eventName = notification.event['hub.event'];
     if (UNTRACKED_EVENTS.has(eventName.toLowerCase())) return;
     const { id } = notification;
+    this.stats.delivered++;
     const previous = sub.pending.get(id);
     if (previous) this.options.clock.clearTimeout(previous.timer);
     const timer = this.options.clock.setTimeout(() => {
       sub.pending.delete(id);
+      this.stats.unanswered++;
       const seconds = this.options.ackTimeoutMs / 1000;
       this.syncError(sub, id, eventName, `did not acknowledge ${eventName} within ${seconds} s`);
       if (++sub.missedAcks >= MAX_MISSED_ACKS)
@@ -275,6 +318,8 @@ export class FhircastHub {
     this.options.clock.clearTimeout(pending.timer);
     sub.pending.delete(ack.id);
     sub.missedAcks = 0;
+    if (ack.status < 400) this.stats.acknowledged++;
+    else this.stats.refused++;
     if (ack.status >= 400) {
       this.syncError(
         sub,
@@ -328,6 +373,8 @@ export class FhircastHub {
     return id ? this.subscriptions.get(id) : undefined;
   }
 }
+
+const info = (sub: Subscription): SubscriberInfo => ({ topic: sub.topic, name: sub.name });
 
 /** Reads an ack leniently: numeric or string status, and no status at all counts as 200. */
 export function parseAck(text: string): { id: string; status: number } | undefined {

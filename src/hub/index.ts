@@ -7,6 +7,8 @@ export {
   type HubResult,
   type HubSocket,
   parseAck,
+  type SubscriberFilter,
+  type SubscriberInfo,
 } from './hub.ts';
 export { createLoopbackHub, LOOPBACK_ORIGIN, type LoopbackHub } from './loopback.ts';
 export type { HubClock, HubOptions } from './options.ts';

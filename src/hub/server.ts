@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { HubFaults } from './faults.ts';
 import { HUB_BASE_PATHS, handleHttp } from './http.ts';
-import { ENDPOINT_PATH, FhircastHub } from './hub.ts';
+import { ENDPOINT_PATH, FhircastHub, type SubscriberFilter } from './hub.ts';
 import type { HubOptions } from './options.ts';
 
 /** Options of a hub served over HTTP and WebSocket. */
@@ -14,6 +14,11 @@ export interface StartHubOptions extends HubOptions {
   host?: string;
   /** Interval of WebSocket ping frames; a socket that missed the previous pong is closed. Default 30000 ms. */
   pingIntervalMs?: number;
+  /**
+   * Bytes a socket may have queued but unsent (a subscriber that stopped reading) before the hub drops it;
+   * its subscription survives, and the subscriber resyncs when it reconnects. Default 8 MiB.
+   */
+  maxBufferedBytes?: number;
 }
 
 /** A running development hub. */
@@ -26,12 +31,17 @@ export interface RunningHub {
   origin: string;
   /** The hub logic, for inspection in tests (a new one after a restart without state). */
   readonly hub: FhircastHub;
-  /** Test-only fault injection (HTTP failures and hangs, lost or delayed frames); off unless armed. */
+  /** Test-only fault injection (HTTP failures and hangs, lost or delayed frames and acks); off unless armed. */
   faults: HubFaults;
-  /** Cuts every WebSocket without a close frame, as a network failure would; subscriptions survive. */
-  dropSockets(): number;
-  /** Ends every subscription as if its lease had expired: a denial, then a close. */
-  expireLeases(): void;
+  /**
+   * Cuts WebSockets without a close frame, as a network failure would; subscriptions survive. Without
+   * `which`, every socket (bound or not); with it, those of the subscribers it chooses. Answers how many.
+   */
+  dropSockets(which?: SubscriberFilter): number;
+  /** Ends subscriptions (default every one) as if their lease had expired: a denial, then a close. */
+  expireLeases(which?: SubscriberFilter): number;
+  /** Revokes the subscriptions `which` chooses: a denial carrying `reason`, then a close. Answers how many. */
+  deny(which: SubscriberFilter, reason?: string): number;
   /** Stops and starts again on the same port; without `keepState` every subscription and context is lost. */
   restart(options?: { keepState?: boolean }): Promise<void>;
   /** Stops listening, closes every socket and timer. */
@@ -51,10 +61,13 @@ async function listen(
   port: number,
   host: string,
   pingIntervalMs: number,
+  maxBufferedBytes: number,
 ): Promise<Listener> {
   const server = createServer((req, res) => serveHttp(hub(), faults, req, res));
   const sockets = new WebSocketServer({ server, maxPayload: hub().options.maxBodyBytes });
-  sockets.on('connection', (socket, req) => attachSocket(hub(), faults, socket, req.url ?? ''));
+  sockets.on('connection', (socket, req) =>
+    attachSocket(hub(), faults, socket, req.url ?? '', maxBufferedBytes),
+  );
   const alive = new WeakMap<WebSocket, boolean>();
   sockets.on('connection', (socket) => {
     alive.set(socket, true);
@@ -94,10 +107,20 @@ async function listen(
 
 /** Starts the FHIRcast development hub on `node:http` and `ws`. Resolves once it is listening. */
 export async function startHub(options: StartHubOptions = {}): Promise<RunningHub> {
-  const { port = 0, host = '127.0.0.1', pingIntervalMs = 30_000, ...hubOptions } = options;
+  const {
+    port = 0,
+    host = '127.0.0.1',
+    pingIntervalMs = 30_000,
+    maxBufferedBytes = 8 * 1024 * 1024,
+    ...hubOptions
+  } = options;
+  if (!(Number.isFinite(maxBufferedBytes) && maxBufferedBytes > 0)) {
+    throw new RangeError('react-fhircast hub: option maxBufferedBytes must be a positive number');
+  }
   const faults = new HubFaults();
   let hub = new FhircastHub(hubOptions);
-  let listener = await listen(() => hub, faults, port, host, pingIntervalMs);
+  const open = () => listen(() => hub, faults, port, host, pingIntervalMs, maxBufferedBytes);
+  let listener = await open();
   const { origin } = listener;
   return {
     url: `${origin}${HUB_BASE_PATHS[0]}`,
@@ -107,14 +130,15 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       return hub;
     },
     faults,
-    dropSockets: () => listener.cut(),
-    expireLeases: () => hub.endAll('lease expired'),
+    dropSockets: (which) => (which ? hub.dropSocketsWhere(which) : listener.cut()),
+    expireLeases: (which = () => true) => hub.endWhere(which, 'lease expired'),
+    deny: (which, reason = 'denied by the hub') => hub.endWhere(which, reason),
     restart: async ({ keepState = false } = {}) => {
       const boundPort = listener.port;
       if (!keepState) hub.close();
       await listener.close();
       if (!keepState) hub = new FhircastHub(hubOptions);
-      listener = await listen(() => hub, faults, boundPort, host, pingIntervalMs);
+      listener = await listen(() => hub, faults, boundPort, host, pingIntervalMs, maxBufferedBytes);
     },
     close: async () => {
       hub.close();
@@ -163,10 +187,23 @@ function serveHttp(hub: FhircastHub, faults: HubFaults, req: IncomingMessage, re
   req.on('error', () => res.destroy());
 }
 
-function attachSocket(hub: FhircastHub, faults: HubFaults, socket: WebSocket, url: string): void {
+function attachSocket(
+  hub: FhircastHub,
+  faults: HubFaults,
+  socket: WebSocket,
+  url: string,
+  maxBufferedBytes: number,
+): void {
   const path = url.split('?')[0] ?? '';
   const send = (text: string) => {
-    if (socket.readyState === socket.OPEN) socket.send(text);
+    if (socket.readyState !== socket.OPEN) return;
+    // A subscriber that stopped reading would make the hub buffer without end: drop it instead.
+    if (socket.bufferedAmount > maxBufferedBytes) {
+      hub.options.log(`dropped a socket with ${socket.bufferedAmount} bytes unsent: subscriber not reading`);
+      socket.terminate();
+      return;
+    }
+    socket.send(text);
   };
   let delayMs = 0;
   const connection = hub.connect(path.startsWith(ENDPOINT_PATH) ? path : '', {
@@ -180,9 +217,15 @@ function attachSocket(hub: FhircastHub, faults: HubFaults, socket: WebSocket, ur
     // A close waits behind the frames delayed before it, as the denial it follows must arrive first.
     close: (code, reason) =>
       delayMs > 0 ? setTimeout(() => socket.close(code, reason), delayMs) : socket.close(code, reason),
+    terminate: () => socket.terminate(),
   });
   socket.on('message', (data, isBinary) => {
-    if (!isBinary) connection.receive(data.toString());
+    if (isBinary) return;
+    const text = data.toString();
+    const fault = faults.takeAckFault();
+    if (fault === 'drop') return;
+    if (fault) setTimeout(() => connection.receive(text), fault);
+    else connection.receive(text);
   });
   socket.on('close', () => connection.closed());
   socket.on('error', () => socket.terminate());

@@ -3,7 +3,13 @@ import { createFhircastClient, type FhircastClient } from '../../src/core/client
 import { parseCurrentContext } from '../../src/core/messages.ts';
 import type { EventContext } from '../../src/core/typed.ts';
 import type { FhircastNotification } from '../../src/core/types.ts';
-import { publishRequests, type RunningHub, startHub, subscriptionRequests } from '../../src/hub/index.ts';
+import {
+  publishRequests,
+  type RunningHub,
+  type StartHubOptions,
+  startHub,
+  subscriptionRequests,
+} from '../../src/hub/index.ts';
 import { waitForState } from '../core/store-helpers.ts';
 import { specExample } from '../fixtures/spec.ts';
 
@@ -25,7 +31,10 @@ afterEach(async () => {
   await hub.close();
 });
 
-function app(name: string, options: { getToken?: () => string; requestTimeoutMs?: number } = {}) {
+function app(
+  name: string,
+  options: { getToken?: () => string; requestTimeoutMs?: number; events?: string[] } = {},
+) {
   const client = createFhircastClient({
     hubUrl: hub.url,
     topic: TOPIC,
@@ -113,6 +122,15 @@ async function inSyncWithHub(client: FhircastClient): Promise<void> {
     5000,
   );
 }
+
+/** Replaces the hub of this test with one started with `options`. */
+async function restartHubWith(options: StartHubOptions): Promise<void> {
+  await hub.close();
+  hub = await startHub(options);
+}
+
+const confirmations = (client: FhircastClient) =>
+  client.store.getState().log.filter((entry) => entry.name === 'confirmation').length;
 
 const logNames = (client: FhircastClient) => client.store.getState().log.map((entry) => entry.name);
 
@@ -271,5 +289,90 @@ describe('faults in the middle of a busy reporting session', () => {
     await inSyncWithHub(first);
     await inSyncWithHub(second);
     expect(first.store.getState().content).toHaveLength(1);
+  });
+});
+
+describe('faults that hit one subscriber, or only its acks', () => {
+  it('cuts one app off mid-burst: it reconnects and resyncs, the other keeps its socket', async () => {
+    const editor = app('report editor');
+    const viewer = app('viewer');
+    await Promise.all([editor, viewer].map((c) => waitForState(c.store, (s) => s.status === 'connected')));
+    let version = await openReport();
+    for (let n = 0; n < 20; n++) {
+      if (n === 7) expect(hub.dropSockets((subscriber) => subscriber.name === 'report editor')).toBe(1);
+      version = await share(n, version);
+    }
+    await inSyncWithHub(editor);
+    await inSyncWithHub(viewer);
+    expect(confirmations(editor)).toBe(2);
+    expect(confirmations(viewer)).toBe(1);
+    expect(editor.store.getState().content).toHaveLength(20);
+  });
+
+  it('a revoked subscription subscribes again and resyncs; the other app never notices', async () => {
+    const editor = app('report editor');
+    const viewer = app('viewer');
+    await Promise.all([editor, viewer].map((c) => waitForState(c.store, (s) => s.status === 'connected')));
+    let version = await openReport();
+    for (let n = 0; n < 12; n++) {
+      if (n === 4)
+        expect(hub.deny((subscriber) => subscriber.name === 'viewer', 'revoked by an admin')).toBe(1);
+      version = await share(n, version);
+    }
+    await inSyncWithHub(editor);
+    await inSyncWithHub(viewer);
+    expect(
+      viewer.store
+        .getState()
+        .log.filter((entry) => entry.name === 'denial')
+        .map((entry) => entry.note),
+    ).toEqual(['revoked by an admin']);
+    expect(logNames(editor)).not.toContain('denial');
+    expect(hub.hub.subscriptionCount(TOPIC)).toBe(2);
+  });
+
+  it('acks the hub never reads: a sync error for each, unsubscribed as unresponsive after three, back in sync', async () => {
+    await restartHubWith({ ackTimeoutMs: 150 });
+    const editor = app('report editor', { events: [...EVENTS, 'SyncError'] });
+    await waitForState(editor.store, (s) => s.status === 'connected');
+    let version = await openReport();
+    await waitForState(editor.store, (s) => s.current === 'DiagnosticReport');
+    hub.faults.loseAcks(3);
+    for (let n = 0; n < 3; n++) version = await share(n, version);
+    const denied = await waitForState(editor.store, (state) =>
+      state.log.some((entry) => entry.name === 'denial'),
+    );
+    expect(denied.log.filter((entry) => entry.name === 'denial').map((entry) => entry.note)).toEqual([
+      'unresponsive: 3 events unacknowledged',
+    ]);
+    expect(denied.lastSyncError?.diagnostics).toBe(
+      'report editor did not acknowledge DiagnosticReport-update within 0.15 s',
+    );
+    for (let n = 3; n < 8; n++) version = await share(n, version);
+    await inSyncWithHub(editor);
+    expect(editor.store.getState().content).toHaveLength(8);
+    expect(hub.hub.stats.unanswered).toBe(3);
+  });
+
+  it('acks that arrive late but within the timeout change nothing; one past it is a sync error, not a denial', async () => {
+    await restartHubWith({ ackTimeoutMs: 300 });
+    const editor = app('report editor', { events: [...EVENTS, 'SyncError'] });
+    await waitForState(editor.store, (s) => s.status === 'connected');
+    let version = await openReport();
+    hub.faults.delayAcks(100);
+    for (let n = 0; n < 10; n++) version = await share(n, version);
+    await inSyncWithHub(editor);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(hub.hub.stats).toMatchObject({ unanswered: 0, refused: 0 });
+    expect(editor.store.getState().lastSyncError).toBeUndefined();
+    hub.faults.delayAcks(500);
+    version = await share(10, version);
+    const late = await waitForState(editor.store, (state) => state.lastSyncError !== undefined);
+    expect(late.lastSyncError?.diagnostics).toContain('did not acknowledge DiagnosticReport-update');
+    hub.faults.delayAcks(0);
+    await share(11, version);
+    await inSyncWithHub(editor);
+    expect(logNames(editor)).not.toContain('denial');
+    expect(hub.hub.stats.unanswered).toBe(1);
   });
 });

@@ -1,3 +1,4 @@
+import { connect, type Socket } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -84,4 +85,66 @@ describe('the development hub against a hostile client', () => {
     expect(new Set(codes)).toEqual(new Set([1008]));
     expect((await fetch(`${hub.url}/anything`)).status).toBe(200);
   });
+});
+
+describe('the development hub and a subscriber that stops reading', () => {
+  /** Opens the WebSocket of `endpoint` by hand over TCP, waits for the first bytes, then never reads again. */
+  async function stalledSocket(endpoint: string): Promise<Socket> {
+    const url = new URL(endpoint);
+    const socket = connect(Number(url.port), url.hostname);
+    socket.write(
+      [
+        `GET ${url.pathname} HTTP/1.1`,
+        `Host: ${url.host}`,
+        'Upgrade: websocket',
+        'Connection: Upgrade',
+        `Sec-WebSocket-Key: ${Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64')}`,
+        'Sec-WebSocket-Version: 13',
+        '',
+        '',
+      ].join('\r\n'),
+    );
+    const first = await new Promise<string>((resolve) =>
+      socket.once('data', (data) => resolve(String(data))),
+    );
+    expect(first).toMatch(/^HTTP\/1\.1 101/);
+    socket.pause();
+    return socket;
+  }
+
+  it('drops the stalled socket once too much is queued, keeps its subscription, and serves the others', async () => {
+    const lines: string[] = [];
+    const hub = await startHub({
+      maxBufferedBytes: 256 * 1024,
+      maxBodyBytes: 1024 * 1024,
+      ackTimeoutMs: 60_000,
+      log: (line) => lines.push(line),
+    });
+    const topic = 'stalled-reader';
+    try {
+      const stalled = await stalledSocket(await subscribe(hub.url, topic, 'Patient-open'));
+      const healthy = new RecordingSocket(await subscribe(hub.url, topic, 'Patient-open'));
+      await healthy.frame(1);
+      const padding = 'x'.repeat(200 * 1024);
+      const count = 120;
+      for (let i = 0; i < count; i++) {
+        const event = exampleFor('patient-open', topic);
+        const patient = event.event.context[0] as { resource: Record<string, unknown> };
+        patient.resource = { ...patient.resource, id: `p${i}`, text: { status: 'generated', div: padding } };
+        const response = await fetch(hub.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(event),
+        });
+        expect(response.status).toBe(202);
+      }
+      await healthy.waitFor(() => healthy.events('Patient-open').length === count, 20_000);
+      expect(lines.some((line) => /^dropped a socket with \d+ bytes unsent/.test(line))).toBe(true);
+      expect(hub.hub.subscriptionCount(topic)).toBe(2);
+      stalled.destroy();
+      healthy.socket.close();
+    } finally {
+      await hub.close();
+    }
+  }, 30_000);
 });

@@ -1,0 +1,227 @@
+/**
+ * `npm run soak -- --minutes N`: a reporting session under random faults and traffic against the real
+ * development hub and real clients. Every few seconds traffic pauses and each client's context, versionId
+ * and content must come back equal to the hub's get-context answer; a client that does not within 10 s
+ * counts as a divergence. Ends with a report; exits 1 if anything diverged.
+ */
+import { parseArgs } from 'node:util';
+import { createFhircastClient, type FhircastClient } from '../src/core/client.ts';
+import { parseCurrentContext } from '../src/core/messages.ts';
+import { createPublishers } from '../src/core/publishers.ts';
+import { publishRequests, startHub, subscriptionRequests } from '../src/hub/index.ts';
+
+const { values } = parseArgs({
+  options: { minutes: { type: 'string', default: '1' }, seed: { type: 'string' } },
+});
+const minutes = Number(values.minutes);
+if (!(minutes > 0)) throw new Error('--minutes must be a positive number');
+let seed = Number(values.seed ?? Date.now() % 100_000);
+const random = () => {
+  seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+  return seed / 2_147_483_648;
+};
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const TOPIC = 'soak';
+const EVENTS = [
+  'Patient-open',
+  'DiagnosticReport-open',
+  'DiagnosticReport-close',
+  'DiagnosticReport-update',
+  'DiagnosticReport-select',
+];
+// Acks the hub lost count against a subscriber after 2 s (10 s by default), so lost acks matter in a soak.
+const hub = await startHub({ ackTimeoutMs: 2000 });
+const counts = {
+  sent: 0,
+  rejected: 0,
+  received: 0,
+  resyncs: 0,
+  faults: 0,
+  checks: 0,
+  divergences: 0,
+};
+/** Hub-side ack counts, summed over every hub instance (a restart without state starts a new one). */
+const acks = { delivered: 0, acknowledged: 0, refused: 0, unanswered: 0 };
+const harvest = () => {
+  for (const key of Object.keys(acks) as (keyof typeof acks)[]) acks[key] += hub.hub.stats[key];
+};
+const faultsUsed: Record<string, number> = {};
+
+function client(name: string): FhircastClient {
+  const created = createFhircastClient({
+    hubUrl: hub.url,
+    topic: TOPIC,
+    events: EVENTS,
+    subscriberName: name,
+    backoff: { steps: [50, 100, 200, 400] },
+    requestTimeoutMs: 2000,
+  });
+  created.on('*', () => {
+    counts.received++;
+  });
+  let seen = 0;
+  created.store.subscribe((state) => {
+    for (const entry of state.log) {
+      if (entry.seq <= seen) continue;
+      if (entry.name === 'resync' && entry.note?.startsWith('context replaced')) counts.resyncs++;
+    }
+    seen = state.log.at(-1)?.seq ?? seen;
+  });
+  created.connect();
+  return created;
+}
+
+const apps = ['report editor', 'worklist', 'viewer'].map(client);
+const publisher = client('publisher');
+const publish = createPublishers(publisher);
+const patients = Array.from({ length: 5 }, (_, i) => ({
+  resourceType: 'Patient' as const,
+  id: `p${i}`,
+  name: [{ family: `Soak${i}` }],
+}));
+const reports = patients.map((patient, i) => ({
+  resourceType: 'DiagnosticReport' as const,
+  id: `r${i}`,
+  status: 'preliminary' as const,
+  code: { text: 'CT' },
+  subject: { reference: `Patient/${patient.id}` },
+}));
+
+async function action(): Promise<void> {
+  const state = publisher.store.getState();
+  const roll = random();
+  const i = Math.floor(random() * patients.length);
+  if (state.current === 'DiagnosticReport' && roll < 0.6) {
+    if (roll < 0.45)
+      await publish.updateReport([
+        {
+          put: {
+            resourceType: 'Observation',
+            id: `o${Math.floor(random() * 8)}`,
+            status: 'preliminary',
+            code: { text: 'size' },
+            valueInteger: Math.floor(random() * 100),
+          },
+        },
+      ]);
+    else await publish.selectInReport([`Observation/o${Math.floor(random() * 8)}`]);
+  } else if (roll < 0.8) {
+    await publish.openReport(reports[i] as never, { patient: patients[i] as never });
+  } else if (roll < 0.9) {
+    await publish.openPatient(patients[i] as never);
+  } else if (state.current) {
+    await publish.closeCurrent();
+  }
+}
+
+async function fault(): Promise<void> {
+  const name = pick([
+    'cut',
+    'drop frames',
+    'expire leases',
+    'restart with state',
+    'restart without state',
+    '503 on subscribe',
+    '429 on publish',
+    'delay frames',
+    'cut one app',
+    'deny one app',
+    'lose acks',
+    'delay acks',
+  ]);
+  const one = pick(['report editor', 'worklist', 'viewer']);
+  faultsUsed[name] = (faultsUsed[name] ?? 0) + 1;
+  counts.faults++;
+  if (name === 'cut') hub.dropSockets();
+  else if (name === 'drop frames') hub.faults.dropFrames(1 + Math.floor(random() * 3));
+  else if (name === 'expire leases') hub.expireLeases();
+  else if (name === 'restart with state') await hub.restart({ keepState: true });
+  else if (name === 'restart without state') {
+    harvest();
+    await hub.restart();
+  } else if (name === '503 on subscribe')
+    hub.faults.failHttp(503, 1 + Math.floor(random() * 3), subscriptionRequests);
+  else if (name === '429 on publish') hub.faults.failHttp(429, 1, publishRequests);
+  else if (name === 'cut one app') hub.dropSockets((subscriber) => subscriber.name === one);
+  else if (name === 'deny one app') hub.deny((subscriber) => subscriber.name === one, 'revoked');
+  else if (name === 'lose acks') hub.faults.loseAcks(1 + Math.floor(random() * 3));
+  else if (name === 'delay acks') {
+    hub.faults.delayAcks(100);
+    setTimeout(() => hub.faults.delayAcks(0), 1000);
+  } else {
+    hub.faults.delayFrames(50);
+    setTimeout(() => hub.faults.delayFrames(0), 1000);
+  }
+}
+
+async function inSync(app: FhircastClient): Promise<boolean> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    try {
+      const hubContext = parseCurrentContext(await (await fetch(`${hub.url}/${TOPIC}`)).json());
+      const state = app.store.getState();
+      const keys = (list: readonly { resourceType: string; id?: string }[]) =>
+        list.map((r) => `${r.resourceType}/${r.id}`).join();
+      const same =
+        state.status === 'connected' &&
+        state.current === hubContext.anchor &&
+        state.versionId === hubContext.versionId &&
+        keys(state.content) === keys(hubContext.content);
+      if (same) return true;
+    } catch {
+      // the hub may be restarting; ask again
+    }
+    await sleep(100);
+  }
+  return false;
+}
+
+const end = Date.now() + minutes * 60_000;
+let nextFault = Date.now() + 1500;
+let nextCheck = Date.now() + 5000;
+while (Date.now() < end) {
+  try {
+    await action();
+    counts.sent++;
+  } catch {
+    counts.rejected++;
+  }
+  if (Date.now() > nextFault) {
+    await fault();
+    nextFault = Date.now() + 1000 + random() * 3000;
+  }
+  if (Date.now() > nextCheck) {
+    hub.faults.reset();
+    await sleep(200);
+    for (const app of [...apps, publisher]) {
+      counts.checks++;
+      if (!(await inSync(app))) counts.divergences++;
+    }
+    nextCheck = Date.now() + 5000;
+  }
+  await sleep(5 + random() * 20);
+}
+hub.faults.reset();
+for (const app of [...apps, publisher]) {
+  counts.checks++;
+  if (!(await inSync(app))) counts.divergences++;
+}
+await sleep(500);
+harvest();
+await Promise.all([...apps, publisher].map((app) => app.disconnect()));
+await hub.close();
+
+console.log(`soak: ${minutes} min, seed ${values.seed ?? 'random'}`);
+console.log(
+  `  events sent (accepted by the hub): ${counts.sent}; publishes rejected with a reason: ${counts.rejected}`,
+);
+console.log(`  events received by the clients: ${counts.received}`);
+console.log(
+  `  hub: frames delivered ${acks.delivered}, acknowledged ${acks.acknowledged}, refused ${acks.refused}, ` +
+    `unanswered ${acks.unanswered} (frames cut off by faults)`,
+);
+console.log(`  resyncs: ${counts.resyncs}; faults injected: ${counts.faults} ${JSON.stringify(faultsUsed)}`);
+console.log(`  sync checks: ${counts.checks}; divergences: ${counts.divergences}`);
+process.exit(counts.divergences === 0 ? 0 : 1);
