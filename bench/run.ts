@@ -19,6 +19,7 @@ const benchmarks: Benchmark[] = [
   { name: 'hub', run: async () => (await import('./hub-fanout.ts')).hubBenchmark() },
   { name: 'recovery', run: async () => (await import('./recovery-time.ts')).recoveryBenchmark() },
   { name: 'browser', run: async () => (await import('./browser-latency.ts')).browserBenchmark() },
+  { name: 'rate', run: async () => (await import('./sustained-rate.ts')).sustainedRateBenchmark() },
 ];
 
 async function machine(): Promise<string> {

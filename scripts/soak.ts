@@ -48,6 +48,10 @@ const harvest = () => {
   for (const key of Object.keys(acks) as (keyof typeof acks)[]) acks[key] += hub.hub.stats[key];
 };
 const faultsUsed: Record<string, number> = {};
+const names = new Map<FhircastClient, string>();
+const recentFaults: string[] = [];
+/** What a divergence looked like, for the first few: enough to tell which fault caused it. */
+const divergences: string[] = [];
 
 function client(name: string): FhircastClient {
   const created = createFhircastClient({
@@ -70,6 +74,7 @@ function client(name: string): FhircastClient {
     seen = state.log.at(-1)?.seq ?? seen;
   });
   created.connect();
+  names.set(created, name);
   return created;
 }
 
@@ -133,6 +138,7 @@ async function fault(): Promise<void> {
   ]);
   const one = pick(['report editor', 'worklist', 'viewer']);
   faultsUsed[name] = (faultsUsed[name] ?? 0) + 1;
+  recentFaults.push(name);
   counts.faults++;
   if (name === 'cut') hub.dropSockets();
   else if (name === 'drop frames') hub.faults.dropFrames(1 + Math.floor(random() * 3));
@@ -158,22 +164,48 @@ async function fault(): Promise<void> {
 
 async function inSync(app: FhircastClient): Promise<boolean> {
   const deadline = Date.now() + 10_000;
+  let last = '';
+  const keys = (list: readonly { resourceType: string; id?: string }[]) =>
+    list.map((r) => `${r.resourceType}/${r.id}`).join();
   while (Date.now() < deadline) {
     try {
       const hubContext = parseCurrentContext(await (await fetch(`${hub.url}/${TOPIC}`)).json());
       const state = app.store.getState();
-      const keys = (list: readonly { resourceType: string; id?: string }[]) =>
-        list.map((r) => `${r.resourceType}/${r.id}`).join();
       const same =
         state.status === 'connected' &&
         state.current === hubContext.anchor &&
         state.versionId === hubContext.versionId &&
         keys(state.content) === keys(hubContext.content);
       if (same) return true;
+      last = JSON.stringify({
+        app: {
+          status: state.status,
+          reason: state.reason,
+          current: state.current,
+          versionId: state.versionId,
+        },
+        hub: { current: hubContext.anchor, versionId: hubContext.versionId },
+      });
     } catch {
       // the hub may be restarting; ask again
     }
     await sleep(100);
+  }
+  if (divergences.length < 5) {
+    const log = app.store
+      .getState()
+      .log.slice(-12)
+      .map(
+        (entry) =>
+          `${entry.name}${entry.status ? ` ${entry.status}` : ''}${entry.note ? ` (${entry.note})` : ''}`,
+      );
+    divergences.push(
+      [
+        `${names.get(app)}: ${last}`,
+        `  recent faults: ${recentFaults.slice(-4).join(', ')}`,
+        ...log.map((l) => `  ${l}`),
+      ].join('\n'),
+    );
   }
   return false;
 }
@@ -224,4 +256,5 @@ console.log(
 );
 console.log(`  resyncs: ${counts.resyncs}; faults injected: ${counts.faults} ${JSON.stringify(faultsUsed)}`);
 console.log(`  sync checks: ${counts.checks}; divergences: ${counts.divergences}`);
+for (const divergence of divergences) console.log(divergence);
 process.exit(counts.divergences === 0 ? 0 : 1);

@@ -96,3 +96,82 @@ const bench = {
 };
 
 (window as unknown as { bench: typeof bench }).bench = bench;
+
+// Sustained rate (bench/sustained-rate.ts): a second kit on its own topic with PatientBanner, ReportPanel
+// and EventLog mounted; a bare WebSocket that acknowledges every event as the baseline; the page's long
+// tasks (every main-thread task over 50 ms, which is what Chromium reports as a long task).
+
+/** One long task: start (page clock) and duration, in ms. */
+interface LongTask {
+  start: number;
+  duration: number;
+}
+const longTasks: LongTask[] = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) longTasks.push({ start: entry.startTime, duration: entry.duration });
+}).observe({ type: 'longtask', buffered: true });
+
+let rateClient: FhircastClient | undefined;
+
+const rateBench = {
+  /** Mounts a kit on `topic` with PatientBanner, ReportPanel and EventLog; resolves once connected. */
+  async startRate(hubUrl: string, topic: string): Promise<void> {
+    const client = createFhircastClient({
+      hubUrl,
+      topic,
+      events: ['DiagnosticReport-open', 'DiagnosticReport-update'],
+      subscriberName: 'bench rate kit',
+    });
+    rateClient = client;
+    const root = document.createElement('div');
+    root.id = 'rate';
+    document.body.append(root);
+    createRoot(root).render(
+      <FhircastProvider client={client}>
+        <PatientBanner />
+        <ReportPanel />
+        <EventLog maxRows={50} />
+      </FhircastProvider>,
+    );
+    await new Promise<void>((resolve) => {
+      const check = () => client.store.getState().status === 'connected' && resolve();
+      client.store.subscribe(check);
+      check();
+    });
+  },
+  /** The rate kit's versionId: equal to the hub's once every update sent so far is applied. */
+  rateVersionId: () => rateClient?.store.getState().versionId,
+  /**
+   * A bare WebSocket on `topic`, subscribed to DiagnosticReport-update, whose onmessage parses the frame,
+   * writes the event's versionId into a DOM node and acknowledges the event with status 200.
+   */
+  async startRateBaseline(hubUrl: string, topic: string): Promise<void> {
+    const answer = await fetch(hubUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `hub.channel.type=websocket&hub.mode=subscribe&hub.topic=${topic}&hub.events=DiagnosticReport-update`,
+    });
+    const { 'hub.channel.endpoint': endpoint } = await answer.json();
+    const node = document.createElement('p');
+    document.body.append(node);
+    await new Promise<void>((resolve) => {
+      const socket = new WebSocket(endpoint);
+      // A hub that ended the subscription (three events unacknowledged) gets a new one, as the kit's does.
+      socket.onclose = () => void rateBench.startRateBaseline(hubUrl, topic);
+      socket.onmessage = (event) => {
+        const frame = JSON.parse(event.data);
+        if (frame['hub.mode'] === 'subscribe') resolve();
+        if (!frame.event || typeof frame.id !== 'string') return;
+        node.textContent = frame.event['context.versionId'] ?? '';
+        socket.send(JSON.stringify({ id: frame.id, status: 200 }));
+      };
+    });
+  },
+  /** The long tasks seen since the last reset. */
+  longTasks: (): LongTask[] => [...longTasks],
+  resetLongTasks: () => {
+    longTasks.length = 0;
+  },
+};
+
+Object.assign(bench, rateBench);

@@ -1,6 +1,7 @@
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PatientBanner } from '../../src/components/PatientBanner/index.ts';
+import type { FhircastNotification } from '../../src/core/types.ts';
 import { patients } from '../../stories/samples.ts';
 import { axeViolations, type Harness, renderWithHub } from './harness.tsx';
 
@@ -50,6 +51,54 @@ describe('PatientBanner', () => {
     await waitFor(() => expect(status.textContent).toBe('No patient in context'));
     expect(screen.queryByText('Chinedu Okafor')).toBeNull();
     expect(screen.getAllByText('No patient in context')).toHaveLength(2);
+  });
+
+  it('follows patients opened back to back, faster than the page runs a task, acknowledging every one', async () => {
+    harness = await renderWithHub(<PatientBanner now={NOW} />, { events: ['Patient-open'] });
+    const { app, loopback } = harness;
+    const open = (index: number): FhircastNotification => ({
+      timestamp: new Date().toISOString(),
+      id: `burst-${index}`,
+      event: {
+        'hub.topic': app.store.getState().topic,
+        'hub.event': 'Patient-open',
+        context: [
+          {
+            key: 'patient',
+            resource: { resourceType: 'Patient', id: `p${index}`, name: [{ family: `Burst${index}` }] },
+          },
+        ],
+      },
+    });
+    const errors: unknown[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.error ?? event.message);
+    window.addEventListener('error', onError);
+    const act = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
+    const actEnvironment = act.IS_REACT_ACT_ENVIRONMENT;
+    act.IS_REACT_ACT_ENVIRONMENT = false;
+    const count = 120;
+    try {
+      for (let index = 0; index < count; index++) {
+        loopback.hub.publish(open(index));
+        // Microtasks only: the event arrives and React renders it, but no task (timer, message) runs in
+        // between, as when a hub's events arrive faster than the page gets back to its task queue.
+        for (let tick = 0; tick < 10; tick++) await Promise.resolve();
+      }
+      await waitFor(() =>
+        expect(screen.getByRole('status').textContent).toBe(`Patient in context: Burst${count - 1}`),
+      );
+    } finally {
+      window.removeEventListener('error', onError);
+      act.IS_REACT_ACT_ENVIRONMENT = actEnvironment;
+    }
+    expect(screen.getByText(`Burst${count - 1}`)).toBeTruthy();
+    const acknowledged = app.store
+      .getState()
+      .log.filter(
+        (entry) => entry.direction === 'in' && entry.name === 'Patient-open' && entry.status === 200,
+      );
+    expect(acknowledged).toHaveLength(count);
+    expect(errors).toEqual([]);
   });
 
   it('renders a patient with only resourceType and id as an unnamed patient', async () => {
