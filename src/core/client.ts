@@ -241,7 +241,20 @@ class Client implements FhircastClient {
       throw new FhircastError(message, { status: answer.status });
     }
     const broadcast = isObject(answer.body) && isObject(answer.body.event) ? answer.body.event : undefined;
+    const socket = this.#socket;
     const echoed = settled ? await settled : false;
+    if (settled && !echoed && this.#running && socket && socket === this.#socket) {
+      // The hub accepted an event this client subscribes to, yet it never came back on a live socket: the
+      // hub's context has moved on without us. A socket that went away resyncs when it reconnects.
+      this.#log({
+        direction: 'in',
+        name: 'resync',
+        id: notification.id,
+        raw: '',
+        note: `no echo of ${name} within ${this.#options.echoTimeoutMs} ms: fetching the hub's context`,
+      });
+      this.#resyncUntilDone(socket, 0);
+    }
     return {
       id: notification.id,
       status: answer.status,
@@ -479,15 +492,51 @@ class Client implements FhircastClient {
     this.#resyncUntilDone(this.#socket, 0);
   }
 
-  /** Fetches the hub's context after a (re)connection, retrying with backoff while this socket lives. */
-  #resyncUntilDone(socket: WebSocket | undefined, attempt: number): void {
-    this.resync().catch((error: unknown) => {
-      this.#log({ direction: 'in', name: 'resync', raw: '', note: `${String(error)}; trying again` });
-      if (!this.#running || socket !== this.#socket) return;
-      const delay = backoffDelay(attempt, this.#options.backoff, this.#options.random);
-      this.#startTimer('resync', delay, () => this.#resyncUntilDone(socket, attempt + 1));
-    });
+  /**
+   * Fetches the hub's context, retrying with backoff while this socket lives, one request at a time. A
+   * fetch for a gap in the versionId chain (`spaced`) waits until RESYNC_SPACING_MS after the last one: a
+   * page that fell behind finds the hub's answer ahead of the frames still queued, each of which then looks
+   * like a gap, and fetching for every one of them would make one request per queued frame. Asked while a
+   * fetch is under way or waiting, it runs once more after.
+   */
+  #resyncUntilDone(socket: WebSocket | undefined, attempt: number, spaced = false): void {
+    if (this.#resyncing || this.#timers.has('resync')) {
+      if (this.#resyncAgain !== 'now') this.#resyncAgain = spaced ? 'spaced' : 'now';
+      return;
+    }
+    const wait = this.#resyncedAt + RESYNC_SPACING_MS - this.#options.timers.now();
+    if (spaced && this.#resyncedAt > 0 && wait > 0) {
+      this.#startTimer('resync', wait, () => this.#resyncUntilDone(this.#socket, 0));
+      return;
+    }
+    this.#resyncing = true;
+    this.#resyncAgain = undefined;
+    const again = () => {
+      const kind = this.#resyncAgain;
+      this.#resyncAgain = undefined;
+      if (kind && this.#running) this.#resyncUntilDone(this.#socket, 0, kind === 'spaced');
+    };
+    this.resync().then(
+      () => {
+        this.#resyncing = false;
+        this.#resyncedAt = this.#options.timers.now();
+        again();
+      },
+      (error: unknown) => {
+        this.#resyncing = false;
+        this.#log({ direction: 'in', name: 'resync', raw: '', note: `${String(error)}; trying again` });
+        if (!this.#running) return;
+        if (socket !== this.#socket) return again();
+        this.#resyncAgain = undefined;
+        const delay = backoffDelay(attempt, this.#options.backoff, this.#options.random);
+        this.#startTimer('resync', delay, () => this.#resyncUntilDone(socket, attempt + 1));
+      },
+    );
   }
+
+  #resyncing = false;
+  #resyncAgain: 'now' | 'spaced' | undefined;
+  #resyncedAt = 0;
 
   #event(socket: WebSocket, notification: FhircastNotification, raw: string): void {
     const name = notification.event['hub.event'];
@@ -518,9 +567,20 @@ class Client implements FhircastClient {
       this.#log({ direction: 'in', name, id, status, raw, note: 'refused by the app' });
       return;
     }
-    const note = this.#applyEvent(notification);
+    // What the app's store subscribers throw is theirs: it must not cost the hub its ack or the log its entry.
+    let note: string | undefined;
+    try {
+      note = this.#applyEvent(notification);
+    } catch (error) {
+      note = `the event was applied, but a store subscriber threw: ${String(error)}`;
+      rethrowLater(error);
+    }
     send(socket, ackFrame(id, 200));
-    this.#log({ direction: 'in', name, id, status: 200, raw, ...(note ? { note } : {}) });
+    try {
+      this.#log({ direction: 'in', name, id, status: 200, raw, ...(note ? { note } : {}) });
+    } catch (error) {
+      rethrowLater(error);
+    }
     this.#publishes.echoed(id);
   }
 
@@ -564,7 +624,7 @@ class Client implements FhircastClient {
       return undefined;
     }
     if (outcome.kind === 'resync') {
-      this.#resyncUntilDone(this.#socket, 0);
+      this.#resyncUntilDone(this.#socket, 0, true);
       return `${outcome.reason}: fetching the hub's context`;
     }
     return findEventSpec(name) ? outcome.reason : undefined;
@@ -677,6 +737,9 @@ type TimerKey = 'reconnect' | 'confirm' | 'renew' | 'liveness' | 'session' | 're
 /** How long an HTTP request to the hub may go unanswered before it counts as a network failure. */
 const REQUEST_TIMEOUT_MS = 30_000;
 
+/** Shortest time between two context fetches the client starts on its own (see #resyncUntilDone). */
+const RESYNC_SPACING_MS = 100;
+
 /** The longest delay setTimeout honours (2^31 - 1 ms, about 24.8 days). */
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -692,6 +755,16 @@ function truncateRaw(text: string): string {
   return text.length <= LOG_RAW_LIMIT
     ? text
     : `${text.slice(0, LOG_RAW_LIMIT)}… (${text.length - LOG_RAW_LIMIT} more characters)`;
+}
+
+/** Reports an error where uncaught errors go, without unwinding the caller. */
+function rethrowLater(error: unknown): void {
+  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
+  if (report) report(error);
+  else
+    setTimeout(() => {
+      throw error;
+    }, 0);
 }
 
 function safeStringify(value: unknown): string | undefined {

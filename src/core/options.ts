@@ -37,7 +37,10 @@ export interface FhircastClientOptions {
   backoff?: BackoffOptions;
   /** Time to wait for the socket to open and be confirmed before subscribing again. Default 5000 ms. */
   confirmTimeoutMs?: number;
-  /** Time a publish waits for its own echo before resolving without it. Default 5000 ms. */
+  /**
+   * Time a publish waits for its own echo before resolving without it; on a live socket a missing echo
+   * means the hub's context moved on without this client, which then fetches it. Default 5000 ms.
+   */
   echoTimeoutMs?: number;
   /** Time an HTTP request may go unanswered before it counts as a network failure. Default 30000 ms. */
   requestTimeoutMs?: number;

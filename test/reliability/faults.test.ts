@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
 import { parseCurrentContext } from '../../src/core/messages.ts';
+import type { FhircastClientOptions } from '../../src/core/options.ts';
 import type { EventContext } from '../../src/core/typed.ts';
 import type { FhircastNotification } from '../../src/core/types.ts';
 import {
@@ -31,10 +32,7 @@ afterEach(async () => {
   await hub.close();
 });
 
-function app(
-  name: string,
-  options: { getToken?: () => string; requestTimeoutMs?: number; events?: string[] } = {},
-) {
+function app(name: string, options: Partial<FhircastClientOptions> = {}) {
   const client = createFhircastClient({
     hubUrl: hub.url,
     topic: TOPIC,
@@ -374,5 +372,90 @@ describe('faults that hit one subscriber, or only its acks', () => {
     await inSyncWithHub(editor);
     expect(logNames(editor)).not.toContain('denial');
     expect(hub.hub.stats.unanswered).toBe(1);
+  });
+});
+
+describe('what the client notices on its own', () => {
+  it('fetches the context a bounded number of times, not once per queued frame, when it fell behind', async () => {
+    let fetches = 0;
+    const editor = app('report editor', {
+      onRequest: (request) => {
+        if (request.purpose === 'context') fetches++;
+      },
+    });
+    await waitForState(editor.store, (s) => s.status === 'connected');
+    let version = await openReport();
+    await inSyncWithHub(editor);
+    const before = fetches;
+    // The first update is lost and the rest arrive late: the hub's answer to the first fetch is ahead of
+    // every frame still on its way, so each of them looks like a gap in the versionId chain.
+    hub.faults.dropFrames(1);
+    hub.faults.delayFrames(300);
+    for (let n = 0; n < 40; n++) version = await share(n, version);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    hub.faults.delayFrames(0);
+    await inSyncWithHub(editor);
+    expect(editor.store.getState().content).toHaveLength(40);
+    const gaps = editor.store.getState().log.filter((entry) => entry.note?.startsWith('missed an update'));
+    expect(gaps.length).toBeGreaterThan(20);
+    expect(fetches - before).toBeGreaterThanOrEqual(1);
+    expect(fetches - before).toBeLessThanOrEqual(5);
+  });
+
+  it('fetches the context when the echo of its own accepted publish never comes', async () => {
+    const viewer = app('viewer', { echoTimeoutMs: 200 });
+    await waitForState(viewer.store, (s) => s.status === 'connected');
+    await openReport();
+    await inSyncWithHub(viewer);
+    hub.faults.dropFrames(1);
+    const result = await viewer.publish('DiagnosticReport-update', [
+      { key: 'report', reference: { reference: 'DiagnosticReport/2402d3bd-e988-414b-b7f2-4322e86c9327' } },
+      {
+        key: 'updates',
+        resource: {
+          resourceType: 'Bundle',
+          type: 'transaction',
+          entry: [{ request: { method: 'PUT' }, resource: { resourceType: 'Observation', id: 'lost-echo' } }],
+        },
+      },
+    ] as EventContext<'DiagnosticReport-update'>);
+    expect(result.echoed).toBe(false);
+    await inSyncWithHub(viewer);
+    expect(viewer.store.getState().content.map((r) => r.id)).toEqual(['lost-echo']);
+    expect(
+      viewer.store
+        .getState()
+        .log.some((entry) => entry.note?.startsWith('no echo of DiagnosticReport-update')),
+    ).toBe(true);
+  });
+
+  it('acknowledges and logs an event even when a store subscriber throws, and reports the error', async () => {
+    const reported: unknown[] = [];
+    const globals = globalThis as { reportError?: (error: unknown) => void };
+    const original = globals.reportError;
+    globals.reportError = (error) => reported.push(error);
+    try {
+      const editor = app('report editor');
+      await waitForState(editor.store, (s) => s.status === 'connected');
+      const unsubscribe = editor.store.subscribe((state, previous) => {
+        if (state.current !== previous.current) throw new Error('app bug in a subscriber');
+      });
+      await openReport();
+      const logged = await waitForState(editor.store, (state) =>
+        state.log.some((entry) => entry.name === 'DiagnosticReport-open'),
+      );
+      unsubscribe();
+      expect(logged.log.find((entry) => entry.name === 'DiagnosticReport-open')).toMatchObject({
+        status: 200,
+        note: 'the event was applied, but a store subscriber threw: Error: app bug in a subscriber',
+      });
+      expect(logged.current).toBe('DiagnosticReport');
+      expect(reported).toEqual([new Error('app bug in a subscriber')]);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(hub.hub.stats).toMatchObject({ delivered: 1, acknowledged: 1, unanswered: 0 });
+    } finally {
+      if (original) globals.reportError = original;
+      else delete globals.reportError;
+    }
   });
 });
