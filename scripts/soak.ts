@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { createFhircastClient, type FhircastClient } from '../src/core/client.ts';
 import { parseCurrentContext } from '../src/core/messages.ts';
+import type { PublishResult } from '../src/core/publish.ts';
 import { createPublishers } from '../src/core/publishers.ts';
 import { publishRequests, startHub, subscriptionRequests } from '../src/hub/index.ts';
 
@@ -26,6 +27,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const TOPIC = 'soak';
 const EVENTS = [
   'Patient-open',
+  'Patient-close',
   'DiagnosticReport-open',
   'DiagnosticReport-close',
   'DiagnosticReport-update',
@@ -97,13 +99,23 @@ const reports = patients.map((patient, i) => ({
   subject: { reference: `Patient/${patient.id}` },
 }));
 
+/** The newest publishes and faults, as one line each, for the report of a divergence. */
+const history: string[] = [];
+function remember(line: string): void {
+  history.push(`${new Date().toISOString().slice(17, 23)} ${line}`);
+  if (history.length > 30) history.shift();
+}
+
 async function action(): Promise<void> {
   const state = publisher.store.getState();
   const roll = random();
   const i = Math.floor(random() * patients.length);
+  let result: PublishResult | undefined;
+  let what = '';
   if (state.current === 'DiagnosticReport' && roll < 0.6) {
-    if (roll < 0.45)
-      await publish.updateReport([
+    if (roll < 0.45) {
+      what = 'update';
+      result = await publish.updateReport([
         {
           put: {
             resourceType: 'Observation',
@@ -114,14 +126,21 @@ async function action(): Promise<void> {
           },
         },
       ]);
-    else await publish.selectInReport([`Observation/o${Math.floor(random() * 8)}`]);
+    } else {
+      what = 'select';
+      result = await publish.selectInReport([`Observation/o${Math.floor(random() * 8)}`]);
+    }
   } else if (roll < 0.8) {
-    await publish.openReport(reports[i] as never, { patient: patients[i] as never });
+    what = `open report r${i}`;
+    result = await publish.openReport(reports[i] as never, { patient: patients[i] as never });
   } else if (roll < 0.9) {
-    await publish.openPatient(patients[i] as never);
+    what = `open patient p${i}`;
+    result = await publish.openPatient(patients[i] as never);
   } else if (state.current) {
-    await publish.closeCurrent();
+    what = `close ${state.current}`;
+    result = await publish.closeCurrent();
   }
+  if (result) remember(`${what} → ${String(result.event.event['context.versionId'] ?? '').slice(0, 8)}`);
 }
 
 async function fault(): Promise<void> {
@@ -142,6 +161,7 @@ async function fault(): Promise<void> {
   const one = pick(['report editor', 'worklist', 'viewer']);
   faultsUsed[name] = (faultsUsed[name] ?? 0) + 1;
   recentFaults.push(name);
+  remember(`fault: ${name}`);
   counts.faults++;
   if (name === 'cut') hub.dropSockets();
   else if (name === 'drop frames') {
@@ -204,6 +224,8 @@ async function inSync(app: FhircastClient, timeoutMs = 10_000, record = true): P
         (entry) =>
           `${entry.name}${entry.status ? ` ${entry.status}` : ''}${entry.note ? ` (${entry.note})` : ''}`,
       );
+    if (divergences.length === 0)
+      divergences.push(['publishes and faults before it:', ...history].join('\n  '));
     divergences.push(
       [
         `${names.get(app)}: ${last}`,

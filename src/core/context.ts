@@ -69,7 +69,8 @@ export function reduceContext(state: ContextState, notification: FhircastNotific
     return spec.action === 'open' ? open(state, anchor, ref, notification, time) : close(state, anchor, ref);
   }
   if (state.current !== anchor || state.anchors[anchor]?.ref !== ref) {
-    return { kind: 'unchanged', reason: `${ref} is not the current context` };
+    // A hub sends updates and selects for its current context only, so this one shows an open we missed.
+    return { kind: 'resync', reason: `${spec.name} for ${ref}, which is not the current context here` };
   }
   return spec.action === 'update' ? update(state, notification) : select(state, notification);
 }

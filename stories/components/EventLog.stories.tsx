@@ -135,6 +135,7 @@ export const HostileStrings: Story = {
     const cell = await canvas.findByRole('cell', { name: 'Patient-open' }, { timeout: 3000 });
     const row = cell.closest('tr') as HTMLElement;
     await userEvent.click(within(row).getByText('Raw'));
+    await waitFor(() => expect(row.querySelector('pre')).not.toBeNull());
     const raw = row.querySelector('pre');
     await expect(raw).toBeVisible();
     await expect(raw).toHaveTextContent('"family": "<img src=x onerror=alert(1)>"');
@@ -183,7 +184,7 @@ export const Dark: Story = {
     await waitFor(() => expect(contextEvents(canvasElement)).toEqual(trafficNames), { timeout: 3000 });
     const newest = canvas.getAllByRole('cell', { name: 'Patient-open' })[0]?.closest('tr') as HTMLElement;
     await userEvent.click(within(newest).getByText('Raw'));
-    await expect(newest.querySelector('pre')).toHaveTextContent('"hub.event": "Patient-open"');
+    await waitFor(() => expect(newest.querySelector('pre')).toHaveTextContent('"hub.event": "Patient-open"'));
     await expect(canvasElement.querySelector('[data-rfc-theme="dark"]')).not.toBeNull();
   },
 };

@@ -158,8 +158,10 @@ describe('EventLog', () => {
     const newest = within(table).getAllByRole('row')[1] as HTMLElement;
     const details = newest.querySelector('details') as HTMLDetailsElement;
     expect(details.open).toBe(false);
+    expect(details.querySelector('pre')).toBeNull();
     fireEvent.click(within(newest).getByText('Raw'));
     expect(details.open).toBe(true);
+    await waitFor(() => expect(details.querySelector('pre')).not.toBeNull());
     const raw = details.querySelector('pre')?.textContent ?? '';
     expect(JSON.parse(raw).event['hub.event']).toBe('Patient-open');
     expect(raw).toContain('\n  "event": {');

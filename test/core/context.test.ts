@@ -236,15 +236,22 @@ describe('reduceContext: content, versions and selection', () => {
     });
   });
 
-  it('ignores an update or select for a report that is not the current context', () => {
-    const notCurrent = { kind: 'unchanged', reason: `${REPORT_A} is not the current context` };
+  it('asks for a resync on an update or select for a report that is not the current context (a missed open)', () => {
+    const notCurrent = (event: string) => ({
+      kind: 'resync',
+      reason: `${event} for ${REPORT_A}, which is not the current context here`,
+    });
     const patientOnly = run(EMPTY_CONTEXT, example('patient-open'));
-    expect(reduceContext(patientOnly, example('diagnosticreport-update-1'))).toEqual(notCurrent);
+    expect(reduceContext(patientOnly, example('diagnosticreport-update-1'))).toEqual(
+      notCurrent('DiagnosticReport-update'),
+    );
     const reportB = run(EMPTY_CONTEXT, reportOpen('A'), reportOpen('B', T_LATER));
-    expect(reduceContext(reportB, example('diagnosticreport-update-1'))).toEqual(notCurrent);
-    expect(reduceContext(reportB, select(OBS_1))).toEqual(notCurrent);
+    expect(reduceContext(reportB, example('diagnosticreport-update-1'))).toEqual(
+      notCurrent('DiagnosticReport-update'),
+    );
+    expect(reduceContext(reportB, select(OBS_1))).toEqual(notCurrent('DiagnosticReport-select'));
     const displaced = run(EMPTY_CONTEXT, reportOpen('A'), example('patient-open', T_LATER));
-    expect(reduceContext(displaced, select(OBS_1))).toEqual(notCurrent);
+    expect(reduceContext(displaced, select(OBS_1))).toEqual(notCurrent('DiagnosticReport-select'));
   });
 
   it('replaces the selection wholesale and clears it with an empty select', () => {

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useDeferredValue, useId } from 'react';
 import { useFhircastEventLog } from '../../react/useFhircastEventLog.ts';
 import { classNames } from '../format.ts';
 import { EventLogRow } from './EventLogRow.tsx';
@@ -21,7 +21,9 @@ export interface EventLogProps {
  * <EventLog maxRows={100} />
  */
 export function EventLog({ maxRows = 200, className }: EventLogProps) {
-  const log = useFhircastEventLog();
+  // Deferred: when events arrive faster than frames, React renders the table for the newest log it has,
+  // in the background, instead of once per event ahead of everything else on the page.
+  const log = useDeferredValue(useFhircastEventLog());
   const view = useEventLogView(log, Math.max(0, maxRows));
   const filterId = useId();
   let empty: string | undefined;

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import type { EventLogEntry } from '../../core/store.ts';
 
 /** Props of one event log row. */
@@ -37,8 +37,11 @@ function statusTone(status: number | undefined, note: string | undefined): 'ok' 
 }
 
 function Row({ entry }: EventLogRowProps) {
-  const raw = formatRaw(entry.raw);
+  // The pretty-printed message is built only once the row is opened: most rows never are, and a busy
+  // session adds one row per event.
+  const [open, setOpen] = useState(false);
   const when = new Date(entry.time);
+  const empty = entry.raw === '' || entry.raw === undefined;
   return (
     <tr className="rfc-event-log__row" data-direction={entry.direction}>
       <td className="rfc-event-log__direction">
@@ -57,12 +60,12 @@ function Row({ entry }: EventLogRowProps) {
         {entry.note ? <span className="rfc-event-log__note">{entry.note}</span> : null}
       </td>
       <td className="rfc-event-log__raw">
-        {raw === '' ? (
+        {empty ? (
           '—'
         ) : (
-          <details>
+          <details onToggle={(event) => setOpen(event.currentTarget.open)}>
             <summary className="rfc-focusable">Raw</summary>
-            <pre>{raw}</pre>
+            {open ? <pre>{formatRaw(entry.raw)}</pre> : null}
           </details>
         )}
       </td>
@@ -70,5 +73,5 @@ function Row({ entry }: EventLogRowProps) {
   );
 }
 
-/** One event log row; memoised, so a new event re-renders only its own row. */
+/** One event log row; memoised, so a new event renders only its own row, and its message only when opened. */
 export const EventLogRow = memo(Row);

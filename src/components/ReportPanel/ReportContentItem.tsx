@@ -1,4 +1,5 @@
 import type { CodeableConcept, Observation, Resource } from '@medplum/fhirtypes';
+import { memo } from 'react';
 import { conceptText, formatCode, stripOidPrefix, textOf } from '../format.ts';
 
 /** One resource of the shared content, described for people. */
@@ -69,7 +70,11 @@ export interface ReportContentItemProps {
 }
 
 /** One shared resource in the ReportPanel list; the selected one is marked `aria-current`. */
-export function ReportContentItem({ item, selected, onSelect }: ReportContentItemProps) {
+export const ReportContentItem = memo(function ReportContentItem({
+  item,
+  selected,
+  onSelect,
+}: ReportContentItemProps) {
   const label = (
     <>
       <span className="rfc-report-panel__name">{item.name}</span>
@@ -106,4 +111,4 @@ export function ReportContentItem({ item, selected, onSelect }: ReportContentIte
       ))}
     </li>
   );
-}
+});

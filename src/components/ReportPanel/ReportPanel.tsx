@@ -1,11 +1,16 @@
 import type { DiagnosticReport } from '@medplum/fhirtypes';
-import { useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useFhircastContent } from '../../react/useFhircastContent.ts';
 import { useFhircastPublish } from '../../react/useFhircastPublish.ts';
 import { useFhircastReport } from '../../react/useFhircastReport.ts';
 import { useFhircastSelection } from '../../react/useFhircastSelection.ts';
 import { classNames, conceptText, formatCode, listOf, textOf } from '../format.ts';
-import { contentLabel, describeContent, ReportContentItem } from './ReportContentItem.tsx';
+import {
+  type ContentItemText,
+  contentLabel,
+  describeContent,
+  ReportContentItem,
+} from './ReportContentItem.tsx';
 
 /** Props of {@link ReportPanel}. */
 export interface ReportPanelProps {
@@ -18,6 +23,20 @@ export interface ReportPanelProps {
 }
 
 /**
+ * Texts of each shared resource, worked out once per resource object: an update replaces only the
+ * resources it names, so the others keep their identity, their texts and (memoised) their list items.
+ */
+const described = new WeakMap<object, ContentItemText>();
+function describeOnce(resource: Parameters<typeof describeContent>[0]): ContentItemText {
+  let item = described.get(resource);
+  if (!item) {
+    item = describeContent(resource);
+    described.set(resource, item);
+  }
+  return item;
+}
+
+/**
  * The DiagnosticReport in context, the content shared in it (measurements, imaging selections) and the
  * current selection, highlighted and announced. With `selectable`, choosing an item selects it for
  * every participant.
@@ -27,7 +46,9 @@ export interface ReportPanelProps {
  */
 export function ReportPanel({ selectable = false, label = 'Report', className }: ReportPanelProps) {
   const opened = useFhircastReport();
-  const content = useFhircastContent();
+  // Deferred: measurements arriving faster than frames are drawn for the newest content React has, in the
+  // background, rather than once per update ahead of everything else on the page.
+  const content = useDeferredValue(useFhircastContent());
   const selection = useFhircastSelection();
   const { selectInReport } = useFhircastPublish();
   const [error, setError] = useState<string>();
@@ -39,7 +60,7 @@ export function ReportPanel({ selectable = false, label = 'Report', className }:
   );
   const report = opened ? (shared ?? opened) : undefined;
   const items = useMemo(
-    () => content.filter((resource) => resource !== shared).map(describeContent),
+    () => content.filter((resource) => resource !== shared).map(describeOnce),
     [content, shared],
   );
   const selected = useMemo(() => new Set(selection.map((reference) => reference.reference)), [selection]);
@@ -51,12 +72,15 @@ export function ReportPanel({ selectable = false, label = 'Report', className }:
     .filter(Boolean)
     .join('; ');
 
-  const select = (ref: string) => {
-    setError(undefined);
-    selectInReport([ref]).catch((reason: unknown) =>
-      setError(`Could not select: ${reason instanceof Error ? reason.message : String(reason)}`),
-    );
-  };
+  const select = useCallback(
+    (ref: string) => {
+      setError(undefined);
+      selectInReport([ref]).catch((reason: unknown) =>
+        setError(`Could not select: ${reason instanceof Error ? reason.message : String(reason)}`),
+      );
+    },
+    [selectInReport],
+  );
   const identifier = listOf(report?.identifier)
     .map((entry) => textOf(entry?.value))
     .find(Boolean);
