@@ -1,7 +1,15 @@
 import { backoffDelay } from './backoff.ts';
 import { type ContextState, reduceContext, replaceContext } from './context.ts';
 import { FhircastError } from './errors.ts';
-import { type AnchorType, canonicalEventName, findEventSpec, isObject, sameEventName } from './events.ts';
+import {
+  ANCHOR_KEYS,
+  type AnchorType,
+  canonicalEventName,
+  findEventSpec,
+  isObject,
+  itemReference,
+  sameEventName,
+} from './events.ts';
 import { answerMessage, type HubAnswer, type HubHttpOptions, hubRequest, redactSecrets } from './http.ts';
 import {
   ackFrame,
@@ -156,13 +164,28 @@ class Client implements FhircastClient {
     return parseCurrentContext(answer.body);
   }
 
-  async resync(): Promise<void> {
+  resync(): Promise<void> {
+    return this.#fetchContext(false);
+  }
+
+  /** Replaces the context with the hub's; `quietIfSame`: an answer equal to the state leaves no log entry. */
+  async #fetchContext(quietIfSame: boolean): Promise<void> {
     for (let round = 0; round < 3; round++) {
       const epoch = this.#contextEpoch;
       const hub = await this.getContext();
       if (epoch !== this.#contextEpoch && round < 2) continue;
       const state = this.store.getState();
       const next = replaceContext(state, hub, this.#reopened);
+      const anchorsKept = Object.keys(next.anchors).length === Object.keys(state.anchors).length;
+      if (anchorsKept && sameAsHub(state, hub)) {
+        // Nothing to replace: keeping the state as it is spares every component a render (and, for the
+        // check after an open, the event log a row per open).
+        if (!quietIfSame) {
+          const note = `the hub's context matches (${hub.anchor})`;
+          this.#log({ direction: 'in', name: 'resync', raw: hub, note });
+        }
+        return;
+      }
       this.#contextEpoch++;
       this.#set(contextSlice(next));
       this.#log({
@@ -506,7 +529,7 @@ class Client implements FhircastClient {
     }
     const wait = this.#resyncedAt + RESYNC_SPACING_MS - this.#options.timers.now();
     if (spaced && this.#resyncedAt > 0 && wait > 0) {
-      this.#startTimer('resync', wait, () => this.#resyncUntilDone(this.#socket, 0));
+      this.#startTimer('resync', wait, () => this.#resyncUntilDone(this.#socket, 0, true));
       return;
     }
     this.#resyncing = true;
@@ -516,7 +539,7 @@ class Client implements FhircastClient {
       this.#resyncAgain = undefined;
       if (kind && this.#running) this.#resyncUntilDone(this.#socket, 0, kind === 'spaced');
     };
-    this.resync().then(
+    this.#fetchContext(spaced).then(
       () => {
         this.#resyncing = false;
         this.#resyncedAt = this.#options.timers.now();
@@ -621,6 +644,7 @@ class Client implements FhircastClient {
       const anchor = findEventSpec(name)?.anchor;
       if (anchor && findEventSpec(name)?.action === 'open') this.#reopened.add(anchor);
       this.#set(contextSlice(outcome.state));
+      if (outcome.fetch) this.#resyncUntilDone(this.#socket, 0, true);
       return undefined;
     }
     if (outcome.kind === 'resync') {
@@ -742,6 +766,15 @@ const RESYNC_SPACING_MS = 100;
 
 /** The longest delay setTimeout honours (2^31 - 1 ms, about 24.8 days). */
 const MAX_TIMER_MS = 2_147_483_647;
+
+/** Whether the hub's answer names the context, version and content (by value) this state already holds. */
+function sameAsHub(state: ContextState, hub: ParsedCurrentContext): boolean {
+  const held = state.current ? state.anchors[state.current] : undefined;
+  if (!hub.anchor || state.current !== hub.anchor || !held || state.versionId !== hub.versionId) return false;
+  const item = hub.context.find((entry) => entry.key.toLowerCase() === ANCHOR_KEYS[hub.anchor as AnchorType]);
+  if (!item || itemReference(item) !== held.ref) return false;
+  return JSON.stringify(state.content) === JSON.stringify(hub.content);
+}
 
 function contextSlice(state: ContextState): Partial<FhircastState> {
   const { anchors, current, versionId, content, selection, setAt, retained } = state;

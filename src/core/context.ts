@@ -44,7 +44,8 @@ export const EMPTY_CONTEXT: ContextState = {
 
 /** What an event does to the context: a new state, nothing (with why), or a need to fetch the hub's. */
 export type ContextOutcome =
-  | { kind: 'applied'; state: ContextState }
+  /** `fetch`: applied, but the content that goes with the new version is not known here (see `open`). */
+  | { kind: 'applied'; state: ContextState; fetch?: true }
   | { kind: 'unchanged'; reason: string }
   | { kind: 'resync'; reason: string };
 
@@ -105,6 +106,10 @@ function open(
     setAt: time ?? state.setAt,
     retained,
   };
+  // An open at a version whose content this client does not hold may come with content it never saw: the
+  // hub resumes a reopened context with its content, which may have changed while this client was away or
+  // before it joined. The open is shown at once; the client then fetches the context to learn the content.
+  if (versionId !== undefined && !reopened && !resumed) return { kind: 'applied', state: next, fetch: true };
   return { kind: 'applied', state: next };
 }
 

@@ -38,7 +38,8 @@ export interface HubAnswer {
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   let redacted = text;
   for (const secret of secrets) {
-    if (secret.length > 0) redacted = redacted.split(secret).join(`${secret.slice(0, 4)}…`);
+    // A secret of four characters or fewer would be shown whole anyway; shortening it would only mangle text.
+    if (secret.length > 4) redacted = redacted.split(secret).join(`${secret.slice(0, 4)}…`);
   }
   return redacted;
 }

@@ -104,7 +104,21 @@ describe('reduceContext: open and close', () => {
         setAt: Date.UTC(2023, 3, 1, 11, 14, 24, 310),
         retained: {},
       },
+      fetch: true,
     });
+  });
+
+  it('asks to fetch the content after an open at a version whose content it does not hold, and only then', () => {
+    const a = reportWithContent();
+    const b = run(a, reportOpen('B', T_LATER, 'vB'));
+    const fetches = (state: ContextState, notification: FhircastNotification) =>
+      (reduceContext(state, notification) as { fetch?: true }).fetch === true;
+    expect(fetches(a, reportOpen('B', T_LATER, 'vB'))).toBe(true);
+    expect(fetches(b, reportOpen('A', T_LATEST, V1))).toBe(false);
+    expect(fetches(b, reportOpen('A', T_LATEST, 'v9'))).toBe(true);
+    expect(fetches(b, reportOpen('B', T_LATEST, 'vB'))).toBe(false);
+    expect(fetches(b, reportOpen('A', T_LATEST))).toBe(false);
+    expect(fetches(EMPTY_CONTEXT, reportOpen('A', T_OPEN))).toBe(false);
   });
 
   it('clears the selection and content when another report opens', () => {

@@ -402,6 +402,26 @@ describe('what the client notices on its own', () => {
     expect(fetches - before).toBeLessThanOrEqual(5);
   });
 
+  it('learns the content of a report reopened with measurements it never saw (joined after they were shared)', async () => {
+    const viewer = app('viewer');
+    await waitForState(viewer.store, (s) => s.status === 'connected');
+    let version = await openReport();
+    version = await share(1, version);
+    await share(2, version);
+    const other = { ...specExample('diagnosticreport-open'), timestamp: new Date().toISOString() };
+    other.event['hub.topic'] = TOPIC;
+    const report = other.event.context.find((item) => item.key === 'report')?.resource as { id: string };
+    report.id = 'another-report';
+    expect((await post(other)).status).toBe(202);
+    const editor = app('report editor');
+    await waitForState(editor.store, (s) => s.status === 'connected');
+    await inSyncWithHub(editor);
+    expect(editor.store.getState().content).toEqual([]);
+    await openReport();
+    await inSyncWithHub(editor);
+    expect(editor.store.getState().content.map((r) => r.id)).toEqual(['m1', 'm2']);
+  });
+
   it('fetches the context when the echo of its own accepted publish never comes', async () => {
     const viewer = app('viewer', { echoTimeoutMs: 200 });
     await waitForState(viewer.store, (s) => s.status === 'connected');
