@@ -179,7 +179,8 @@ class Client implements FhircastClient {
       const anchorsKept = Object.keys(next.anchors).length === Object.keys(state.anchors).length;
       if (anchorsKept && sameAsHub(state, hub)) {
         // Nothing to replace: keeping the state as it is spares every component a render (and, for the
-        // check after an open, the event log a row per open).
+        // check after an open, the event log a row per open). The content is known now.
+        if (state.contentPending !== undefined) this.#set({ contentPending: undefined });
         if (!quietIfSame) {
           const note = `the hub's context matches (${hub.anchor})`;
           this.#log({ direction: 'in', name: 'resync', raw: hub, note });
@@ -777,8 +778,8 @@ function sameAsHub(state: ContextState, hub: ParsedCurrentContext): boolean {
 }
 
 function contextSlice(state: ContextState): Partial<FhircastState> {
-  const { anchors, current, versionId, content, selection, setAt, retained } = state;
-  return { anchors, current, versionId, content, selection, setAt, retained };
+  const { anchors, current, versionId, content, selection, setAt, retained, contentPending } = state;
+  return { anchors, current, versionId, content, selection, setAt, retained, contentPending };
 }
 
 /** Longest raw message the event log keeps, in characters; the rest is cut with a count. */

@@ -29,6 +29,12 @@ export interface ContextState {
   setAt: number | undefined;
   /** Content of displaced contexts by "Type/id", so reopening one resumes it. */
   retained: Readonly<Record<string, { versionId: string | undefined; content: readonly FhirResource[] }>>;
+  /**
+   * "Type/id" of the current context while its shared content is not known here: it was opened at a
+   * version this client holds no content for, and the client is fetching the hub's. Until then `content`
+   * holds only the updates seen since the open, and is not kept when another context displaces it.
+   */
+  contentPending: string | undefined;
 }
 
 /** The context before any event. */
@@ -40,6 +46,7 @@ export const EMPTY_CONTEXT: ContextState = {
   selection: [],
   setAt: undefined,
   retained: {},
+  contentPending: undefined,
 };
 
 /** What an event does to the context: a new state, nothing (with why), or a need to fetch the hub's. */
@@ -88,7 +95,13 @@ function open(
   const held = state.current ? state.anchors[state.current] : undefined;
   const reopened = held?.ref === ref && (versionId === undefined || versionId === state.versionId);
   let retained = state.retained;
-  if (held && held.ref !== ref && (state.content.length > 0 || state.versionId)) {
+  // Content that is not known (still being fetched) is not kept: reopening that context fetches it again.
+  if (
+    held &&
+    held.ref !== ref &&
+    held.ref !== state.contentPending &&
+    (state.content.length > 0 || state.versionId)
+  ) {
     retained = bounded({ ...retained, [held.ref]: { versionId: state.versionId, content: state.content } });
   }
   const kept = retained[ref];
@@ -105,11 +118,14 @@ function open(
     selection: reopened ? state.selection : [],
     setAt: time ?? state.setAt,
     retained,
+    contentPending: reopened ? state.contentPending : undefined,
   };
   // An open at a version whose content this client does not hold may come with content it never saw: the
   // hub resumes a reopened context with its content, which may have changed while this client was away or
   // before it joined. The open is shown at once; the client then fetches the context to learn the content.
-  if (versionId !== undefined && !reopened && !resumed) return { kind: 'applied', state: next, fetch: true };
+  if (versionId !== undefined && !reopened && !resumed) {
+    return { kind: 'applied', state: { ...next, contentPending: ref }, fetch: true };
+  }
   return { kind: 'applied', state: next };
 }
 
@@ -123,7 +139,15 @@ function close(state: ContextState, anchor: AnchorType, ref: string): ContextOut
   if (state.current !== anchor) {
     return { kind: 'applied', state: { ...state, anchors, retained: without(state.retained, ref) } };
   }
-  const next = { ...state, anchors, current: undefined, versionId: undefined, content: [], selection: [] };
+  const next = {
+    ...state,
+    anchors,
+    current: undefined,
+    versionId: undefined,
+    content: [],
+    selection: [],
+    contentPending: undefined,
+  };
   return { kind: 'applied', state: next };
 }
 
@@ -177,6 +201,7 @@ export function replaceContext(
     selection: same ? state.selection : [],
     setAt: undefined,
     retained: without(state.retained, ref),
+    contentPending: undefined,
   };
 }
 

@@ -79,9 +79,12 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Report A open at v0 with the guide's first update applied: version V1, three resources. */
+/** The state once the client's fetch after an open confirmed the content (what the client does). */
+const fetched = (state: ContextState): ContextState => ({ ...state, contentPending: undefined });
+
+/** Report A open at v0 (its content fetched) with the guide's first update applied: version V1, three resources. */
 const reportWithContent = () =>
-  run(EMPTY_CONTEXT, reportOpen('A', T_OPEN, 'v0'), example('diagnosticreport-update-1'));
+  run(fetched(run(EMPTY_CONTEXT, reportOpen('A', T_OPEN, 'v0'))), example('diagnosticreport-update-1'));
 
 describe('reduceContext: open and close', () => {
   it('opens a report: anchor, current, version, empty content, no selection', () => {
@@ -103,6 +106,7 @@ describe('reduceContext: open and close', () => {
         selection: [],
         setAt: Date.UTC(2023, 3, 1, 11, 14, 24, 310),
         retained: {},
+        contentPending: REPORT_A,
       },
       fetch: true,
     });
@@ -289,7 +293,7 @@ describe('reduceContext: content, versions and selection', () => {
 
   it('resumes a displaced report with its content when reopened at its version, not at another', () => {
     const a = reportWithContent();
-    const b = run(a, reportOpen('B', T_LATER, 'vB'));
+    const b = fetched(run(a, reportOpen('B', T_LATER, 'vB')));
     expect([b.current, b.versionId, b.content]).toEqual(['DiagnosticReport', 'vB', []]);
     expect(b.retained).toEqual({ [REPORT_A]: { versionId: V1, content: a.content } });
     const resumed = run(b, reportOpen('A', T_LATEST, V1));
@@ -299,6 +303,19 @@ describe('reduceContext: content, versions and selection', () => {
     expect(resumed.retained).toEqual({ [REPORT_B]: { versionId: 'vB', content: [] } });
     const afresh = run(b, reportOpen('A', T_LATEST, 'v9'));
     expect([afresh.versionId, afresh.content, Object.keys(afresh.retained)]).toEqual(['v9', [], [REPORT_B]]);
+  });
+
+  it('keeps no content for a report displaced while its content was still being fetched', () => {
+    const pending = run(EMPTY_CONTEXT, reportOpen('A', T_OPEN, 'v0'), example('diagnosticreport-update-1'));
+    expect(pending.contentPending).toBe(REPORT_A);
+    const b = run(pending, reportOpen('B', T_LATER, 'vB'));
+    expect(b.retained).toEqual({});
+    const back = reduceContext(fetched(b), reportOpen('A', T_LATEST, V1));
+    expect(back).toMatchObject({
+      kind: 'applied',
+      fetch: true,
+      state: { content: [], contentPending: REPORT_A },
+    });
   });
 
   it('resumes a displaced report with its version and content when reopened without a versionId', () => {
@@ -426,7 +443,7 @@ describe('replaceContext', () => {
   });
 
   it('drops the retained content of the context the hub reports as current', () => {
-    const state = run(EMPTY_CONTEXT, hubReportOpen('v7'), reportOpen('B', T_LATER, 'vB'));
+    const state = run(fetched(run(EMPTY_CONTEXT, hubReportOpen('v7'))), reportOpen('B', T_LATER, 'vB'));
     expect(Object.keys(state.retained)).toEqual(['DiagnosticReport/40012366']);
     expect(replaceContext(state, hubAnswer()).retained).toEqual({});
   });

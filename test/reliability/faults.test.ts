@@ -422,6 +422,35 @@ describe('what the client notices on its own', () => {
     expect(editor.store.getState().content.map((r) => r.id)).toEqual(['m1', 'm2']);
   });
 
+  it('does not keep, and later resume, content built on top of content it was still fetching', async () => {
+    let version = await openReport();
+    version = await share(1, version);
+    const other = { ...specExample('diagnosticreport-open'), timestamp: new Date().toISOString() };
+    other.event['hub.topic'] = TOPIC;
+    (other.event.context.find((item) => item.key === 'report')?.resource as { id: string }).id = 'other';
+    await post(other);
+    // The editor joins now: it has never seen the first report or its measurement.
+    const editor = app('report editor', { requestTimeoutMs: 300 });
+    await inSyncWithHub(editor);
+    // The editor's next fetch hangs, so the update below lands on content it does not know yet.
+    hub.faults.hangHttp(1, (request) => request.method === 'GET');
+    version = await openReport();
+    await waitForState(editor.store, (s) => s.contentPending !== undefined);
+    await share(2, version);
+    await waitForState(editor.store, (s) => s.content.length === 1);
+    await post({ ...other, id: crypto.randomUUID(), timestamp: new Date().toISOString() });
+    // Let the hung fetch time out and its retry land while the other report is current.
+    await waitForState(editor.store, (s) =>
+      s.log.some((entry) => entry.name === 'resync' && entry.note?.includes('trying again')),
+    );
+    await inSyncWithHub(editor);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await openReport();
+    await inSyncWithHub(editor);
+    expect(editor.store.getState().content.map((r) => r.id)).toEqual(['m1', 'm2']);
+    expect(editor.store.getState().contentPending).toBeUndefined();
+  });
+
   it('fetches the context when the echo of its own accepted publish never comes', async () => {
     const viewer = app('viewer', { echoTimeoutMs: 200 });
     await waitForState(viewer.store, (s) => s.status === 'connected');
