@@ -4,6 +4,7 @@
  * and content must come back equal to the hub's get-context answer; a client that does not within 10 s
  * counts as a divergence. Ends with a report; exits 1 if anything diverged.
  */
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createFhircastClient, type FhircastClient } from '../src/core/client.ts';
 import { parseCurrentContext } from '../src/core/messages.ts';
@@ -12,7 +13,11 @@ import { createPublishers } from '../src/core/publishers.ts';
 import { publishRequests, startHub, subscriptionRequests } from '../src/hub/index.ts';
 
 const { values } = parseArgs({
-  options: { minutes: { type: 'string', default: '1' }, seed: { type: 'string' } },
+  options: {
+    minutes: { type: 'string', default: '1' },
+    seed: { type: 'string' },
+    trace: { type: 'string' },
+  },
 });
 const minutes = Number(values.minutes);
 if (!(minutes > 0)) throw new Error('--minutes must be a positive number');
@@ -34,7 +39,15 @@ const EVENTS = [
   'DiagnosticReport-select',
 ];
 // Acks the hub lost count against a subscriber after 2 s (10 s by default), so lost acks matter in a soak.
-const hub = await startHub({ ackTimeoutMs: 2000 });
+/** The hub's newest log lines, for the report of a divergence (written to a file with --trace FILE). */
+const hubLines: string[] = [];
+const hub = await startHub({
+  ackTimeoutMs: 2000,
+  log: (line) => {
+    hubLines.push(`${new Date().toISOString().slice(17, 23)} ${line}`);
+    if (hubLines.length > 200) hubLines.shift();
+  },
+});
 const counts = {
   sent: 0,
   rejected: 0,
@@ -224,8 +237,32 @@ async function inSync(app: FhircastClient, timeoutMs = 10_000, record = true): P
         (entry) =>
           `${entry.name}${entry.status ? ` ${entry.status}` : ''}${entry.note ? ` (${entry.note})` : ''}`,
       );
-    if (divergences.length === 0)
+    if (divergences.length === 0) {
       divergences.push(['publishes and faults before it:', ...history].join('\n  '));
+      if (values.trace) {
+        const entries = app.store
+          .getState()
+          .log.map(
+            (entry) =>
+              `${new Date(entry.time).toISOString().slice(17, 23)} ${entry.direction} ${entry.name} ${entry.id ?? ''} ${entry.status ?? ''} ${entry.note ?? ''}`,
+          );
+        writeFileSync(
+          values.trace,
+          [
+            `${names.get(app)}: ${last}`,
+            '',
+            'client log:',
+            ...entries,
+            '',
+            'hub log:',
+            ...hubLines,
+            '',
+            'history:',
+            ...history,
+          ].join('\n'),
+        );
+      }
+    }
     divergences.push(
       [
         `${names.get(app)}: ${last}`,
