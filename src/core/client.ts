@@ -644,8 +644,14 @@ class Client implements FhircastClient {
       this.#contextEpoch++;
       const anchor = findEventSpec(name)?.anchor;
       if (anchor && findEventSpec(name)?.action === 'open') this.#reopened.add(anchor);
-      this.#set(contextSlice(outcome.state));
-      if (outcome.fetch) this.#resyncUntilDone(this.#socket, 0, true);
+      // Content matters only to a client that follows it (subscribed to the anchor's updates): others skip
+      // the fetch, and the state does not call their content pending.
+      const fetch = outcome.fetch === true && anchor !== undefined && this.#isSubscribed(`${anchor}-update`);
+      this.#set({
+        ...contextSlice(outcome.state),
+        ...(outcome.fetch && !fetch ? { contentPending: undefined } : {}),
+      });
+      if (fetch) this.#resyncUntilDone(this.#socket, 0, true);
       return undefined;
     }
     if (outcome.kind === 'resync') {

@@ -31,7 +31,8 @@ export interface ContextState {
   retained: Readonly<Record<string, { versionId: string | undefined; content: readonly FhirResource[] }>>;
   /**
    * "Type/id" of the current context while its shared content is not known here: it was opened at a
-   * version this client holds no content for, and the client is fetching the hub's. Until then `content`
+   * version this client holds no content for, and the client (when it follows that anchor's updates) is
+   * fetching the hub's. Until then `content`
    * holds only the updates seen since the open, and is not kept when another context displaces it.
    */
   contentPending: string | undefined;

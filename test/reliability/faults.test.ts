@@ -451,6 +451,23 @@ describe('what the client notices on its own', () => {
     expect(editor.store.getState().contentPending).toBeUndefined();
   });
 
+  it('does not fetch content after opens when it does not follow the anchor updates', async () => {
+    let fetches = 0;
+    const worklist = app('worklist', {
+      events: ['DiagnosticReport-open', 'DiagnosticReport-close'],
+      onRequest: (request) => {
+        if (request.purpose === 'context') fetches++;
+      },
+    });
+    await waitForState(worklist.store, (s) => s.log.some((entry) => entry.name === 'resync'));
+    const before = fetches;
+    await openReport();
+    await waitForState(worklist.store, (s) => s.current === 'DiagnosticReport');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fetches - before).toBe(0);
+    expect(worklist.store.getState().contentPending).toBeUndefined();
+  });
+
   it('fetches the context when the echo of its own accepted publish never comes', async () => {
     const viewer = app('viewer', { echoTimeoutMs: 200 });
     await waitForState(viewer.store, (s) => s.status === 'connected');
