@@ -1,17 +1,9 @@
-/**
- * In Chromium: event → screen latency against a bare WebSocket in the same page, render counts, and heap
- * after 1,000 versus 100,000 events. The real development hub sends real WebSocket frames.
- */
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Page } from 'playwright';
-import { build } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.ts';
 import type { FhircastNotification } from '../src/core/types.ts';
 import { type RunningHub, startHub } from '../src/hub/server.ts';
+import { callBench, servePage } from './page-server.ts';
 import { type BenchRow, markdownTable } from './report.ts';
 
 const EVENTS = 1000;
@@ -33,44 +25,7 @@ const patientOpen = (topic: string, family: string): FhircastNotification => ({
   },
 });
 
-async function servePage(): Promise<{ server: Server; origin: string }> {
-  const root = join(import.meta.dirname, 'page');
-  const outDir = join(import.meta.dirname, '.work', 'page');
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'silent',
-    build: { outDir, minify: true, emptyOutDir: true },
-  });
-  const types: Record<string, string> = {
-    '.html': 'text/html',
-    '.js': 'text/javascript',
-    '.css': 'text/css',
-  };
-  const server = createServer((request, response) => {
-    const path = normalize((request.url ?? '/').split('?')[0] ?? '/');
-    try {
-      const file = join(outDir, path === '/' ? 'index.html' : path);
-      const body = readFileSync(file);
-      response
-        .writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' })
-        .end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
-const call = (page: Page, name: string, ...args: unknown[]) =>
-  page.evaluate(
-    ([fn, rest]) =>
-      ((window as unknown as { bench: Bench }).bench[fn as string] as (...a: unknown[]) => unknown)(
-        ...(rest as unknown[]),
-      ),
-    [name, args] as const,
-  );
+const call = callBench;
 
 async function latency(page: Page, hub: RunningHub): Promise<BenchRow[]> {
   const kit: number[] = [];
@@ -251,7 +206,7 @@ async function memory(page: Page, hub: RunningHub, total: number): Promise<Bench
 /** Every in-browser figure, in one Chromium, against the development hub. */
 export async function browserBenchmark(): Promise<BenchRow[]> {
   const hub = await startHub({ ackTimeoutMs: 600_000 });
-  const { server, origin } = await servePage();
+  const { server, origin } = await servePage('page');
   const launch = await findChromium();
   const browser = await chromium.launch({
     executablePath: launch.executablePath,

@@ -1,23 +1,12 @@
-/**
- * In Chromium: the highest sustained rate of `DiagnosticReport-update` events a page with PatientBanner,
- * ReportPanel and EventLog mounted keeps up with, against a bare acknowledging WebSocket in the same page.
- * A step passes when the hub got a 2xx ack for every event it delivered, each within 1 s, and the page had
- * no long task (no main-thread task over 50 ms). Rates rise, the baseline's step and the kit's alternating at
- * each rate, until each has failed a step (twice: once may be the shared machine).
- */
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
-import { extname, join, normalize } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Page } from 'playwright';
-import { build } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.ts';
 import type { FhircastNotification } from '../src/core/types.ts';
 import { MAX_MISSED_ACKS, parseAck } from '../src/hub/hub.ts';
 import { type RunningHub, startHub } from '../src/hub/server.ts';
+import { callBench, servePage } from './page-server.ts';
 import { type BenchRow, markdownTable } from './report.ts';
 
 /** Rates tried, in events per second, lowest first. */
@@ -36,7 +25,6 @@ const SETTLE_MS = 1500;
 const OBSERVATIONS = 20;
 const TARGET = 2000;
 
-type Bench = Record<string, (...args: unknown[]) => unknown>;
 type Stats = { delivered: number; acknowledged: number; refused: number; unanswered: number };
 interface LongTask {
   start: number;
@@ -68,45 +56,7 @@ interface Series {
   steps: Step[];
 }
 
-const call = (page: Page, name: string, ...args: unknown[]) =>
-  page.evaluate(
-    ([fn, rest]) =>
-      ((window as unknown as { bench: Bench }).bench[fn as string] as (...a: unknown[]) => unknown)(
-        ...(rest as unknown[]),
-      ),
-    [name, args] as const,
-  );
-
-async function servePage(): Promise<{ server: Server; origin: string }> {
-  const root = join(import.meta.dirname, 'page');
-  // Its own output directory: another benchmark may be serving bench/.work/page at the same time.
-  const outDir = join(import.meta.dirname, '.work', 'page-rate');
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'silent',
-    build: { outDir, minify: true, emptyOutDir: true },
-  });
-  const types: Record<string, string> = {
-    '.html': 'text/html',
-    '.js': 'text/javascript',
-    '.css': 'text/css',
-  };
-  const server = createServer((request, response) => {
-    const path = normalize((request.url ?? '/').split('?')[0] ?? '/');
-    try {
-      const file = join(outDir, path === '/' ? 'index.html' : path);
-      const body = readFileSync(file);
-      response
-        .writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' })
-        .end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
+const call = callBench;
 
 /**
  * Times every ack the hub receives against the moment its event was published: wraps the hub's public
@@ -407,7 +357,7 @@ function rows(kit: Series, baseline: Series, load: number): BenchRow[] {
 export async function sustainedRateBenchmark(): Promise<BenchRow[]> {
   const hub = await startHub({ ackTimeoutMs: ACK_TIMEOUT_MS });
   const acks = ackTimer(hub);
-  const { server, origin } = await servePage();
+  const { server, origin } = await servePage('page-rate');
   const launch = await findChromium();
   const browser = await chromium.launch({
     executablePath: launch.executablePath,
