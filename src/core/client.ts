@@ -173,7 +173,20 @@ class Client implements FhircastClient {
     for (let round = 0; round < 3; round++) {
       const epoch = this.#contextEpoch;
       const hub = await this.getContext();
-      if (epoch !== this.#contextEpoch && round < 2) continue;
+      if (epoch !== this.#contextEpoch) {
+        // Events were applied while the hub answered: the answer may be older than they are, and applying
+        // it would take the context back. Ask again; after three such rounds, again shortly.
+        if (round < 2) continue;
+        this.#log({
+          direction: 'in',
+          name: 'resync',
+          raw: '',
+          note: 'the context changed during each fetch; fetching again shortly',
+        });
+        if (this.#resyncing) this.#resyncAgain ??= 'spaced';
+        else this.#resyncUntilDone(this.#socket, 0, true);
+        return;
+      }
       const state = this.store.getState();
       const next = replaceContext(state, hub, this.#reopened);
       const anchorsKept = Object.keys(next.anchors).length === Object.keys(state.anchors).length;

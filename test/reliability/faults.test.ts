@@ -468,6 +468,43 @@ describe('what the client notices on its own', () => {
     expect(worklist.store.getState().contentPending).toBeUndefined();
   });
 
+  it('never takes the context back to a fetch answer older than events applied meanwhile', async () => {
+    let interfere = 0;
+    let shared = 100;
+    let editor: FhircastClient | undefined;
+    // The editor's get-context answers are taken, then an update is shared and applied before they arrive.
+    const slowContext: typeof fetch = async (input, init) => {
+      const answer = await fetch(input, init);
+      if ((init?.method ?? 'GET') !== 'GET' || interfere === 0) return answer;
+      interfere--;
+      const body = await answer.text();
+      const current = hub.hub.currentContext(TOPIC)['context.versionId'] as string;
+      const next = await share(shared++, current);
+      await waitForState((editor as FhircastClient).store, (s) => s.versionId === next);
+      return new Response(body, { status: answer.status, headers: answer.headers });
+    };
+    editor = app('report editor', { fetch: slowContext });
+    await waitForState(editor.store, (s) => s.status === 'connected');
+    await openReport();
+    await inSyncWithHub(editor);
+    const versions: (string | undefined)[] = [];
+    editor.store.subscribe((state) => {
+      if (state.versionId !== versions.at(-1)) versions.push(state.versionId);
+    });
+    interfere = 3;
+    await editor.resync();
+    await inSyncWithHub(editor);
+    // Each version held once, in order: the context never went back to one it had left.
+    expect(versions).toHaveLength(3);
+    expect(new Set(versions).size).toBe(versions.length);
+    expect(editor.store.getState().content.map((r) => r.id)).toEqual(['m100', 'm101', 'm102']);
+    expect(
+      editor.store
+        .getState()
+        .log.some((entry) => entry.note === 'the context changed during each fetch; fetching again shortly'),
+    ).toBe(true);
+  });
+
   it('fetches the context when the echo of its own accepted publish never comes', async () => {
     const viewer = app('viewer', { echoTimeoutMs: 200 });
     await waitForState(viewer.store, (s) => s.status === 'connected');
