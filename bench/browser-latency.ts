@@ -3,7 +3,7 @@ import { chromium, type Page } from 'playwright';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.ts';
 import type { FhircastNotification } from '../src/core/types.ts';
 import { type RunningHub, startHub } from '../src/hub/server.ts';
-import { callBench, servePage } from './page-server.ts';
+import { callBench, putUpdate, servePage } from './page-server.ts';
 import { type BenchRow, markdownTable } from './report.ts';
 
 const EVENTS = 1000;
@@ -100,24 +100,12 @@ async function renderCost(page: Page, hub: RunningHub): Promise<BenchRow[]> {
         context: [
           { key: 'report', reference: { reference: 'DiagnosticReport/r1' } },
           update
-            ? {
-                key: 'updates',
-                resource: {
-                  resourceType: 'Bundle',
-                  type: 'transaction',
-                  entry: [
-                    {
-                      request: { method: 'PUT' },
-                      resource: {
-                        resourceType: 'Observation',
-                        id: `o${i % 20}`,
-                        status: 'preliminary',
-                        valueInteger: i,
-                      },
-                    },
-                  ],
-                },
-              }
+            ? putUpdate({
+                resourceType: 'Observation',
+                id: `o${i % 20}`,
+                status: 'preliminary',
+                valueInteger: i,
+              })
             : { key: 'select', reference: { reference: `Observation/o${(i - 1) % 20}` } },
         ],
       },

@@ -52,3 +52,15 @@ export function callBench(page: Page, name: string, ...args: unknown[]): Promise
     [name, args] as const,
   );
 }
+
+/** The `updates` context item of a DiagnosticReport-update that PUTs one resource. */
+export function putUpdate(resource: Record<string, unknown>) {
+  return {
+    key: 'updates',
+    resource: {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [{ request: { method: 'PUT' }, resource }],
+    },
+  };
+}

@@ -6,7 +6,7 @@ import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.ts';
 import type { FhircastNotification } from '../src/core/types.ts';
 import { MAX_MISSED_ACKS, parseAck } from '../src/hub/hub.ts';
 import { type RunningHub, startHub } from '../src/hub/server.ts';
-import { callBench, servePage } from './page-server.ts';
+import { callBench, putUpdate, servePage } from './page-server.ts';
 import { type BenchRow, markdownTable } from './report.ts';
 
 /** Rates tried, in events per second, lowest first. */
@@ -130,25 +130,13 @@ function publishUpdate(hub: RunningHub, topic: string, sentAt: Map<string, numbe
       'context.versionId': hub.hub.currentContext(topic)['context.versionId'],
       context: [
         { key: 'report', reference: { reference: 'DiagnosticReport/r1' } },
-        {
-          key: 'updates',
-          resource: {
-            resourceType: 'Bundle',
-            type: 'transaction',
-            entry: [
-              {
-                request: { method: 'PUT' },
-                resource: {
-                  resourceType: 'Observation',
-                  id: `o${n % OBSERVATIONS}`,
-                  status: 'preliminary',
-                  code: { text: `Measurement ${n % OBSERVATIONS}` },
-                  valueQuantity: { value: n, unit: 'mm' },
-                },
-              },
-            ],
-          },
-        },
+        putUpdate({
+          resourceType: 'Observation',
+          id: `o${n % OBSERVATIONS}`,
+          status: 'preliminary',
+          code: { text: `Measurement ${n % OBSERVATIONS}` },
+          valueQuantity: { value: n, unit: 'mm' },
+        }),
       ],
     },
   };

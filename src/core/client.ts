@@ -88,6 +88,10 @@ class Client implements FhircastClient {
   #timers = new Map<TimerKey, unknown>();
   #reopened = new Set<AnchorType>();
   #contextEpoch = 0;
+  /** A context fetch is under way; one more was asked for meanwhile (how); when the last one ended. */
+  #resyncing = false;
+  #resyncAgain: 'now' | 'spaced' | undefined;
+  #resyncedAt = 0;
   #logSeq = 0;
 
   constructor(options: ResolvedClientOptions) {
@@ -571,10 +575,6 @@ class Client implements FhircastClient {
     );
   }
 
-  #resyncing = false;
-  #resyncAgain: 'now' | 'spaced' | undefined;
-  #resyncedAt = 0;
-
   #event(socket: WebSocket, notification: FhircastNotification, raw: string): void {
     const name = notification.event['hub.event'];
     const { id } = notification;
@@ -655,8 +655,9 @@ class Client implements FhircastClient {
     const outcome = reduceContext(this.store.getState(), notification);
     if (outcome.kind === 'applied') {
       this.#contextEpoch++;
-      const anchor = findEventSpec(name)?.anchor;
-      if (anchor && findEventSpec(name)?.action === 'open') this.#reopened.add(anchor);
+      const spec = findEventSpec(name);
+      const anchor = spec?.anchor;
+      if (anchor && spec?.action === 'open') this.#reopened.add(anchor);
       // Content matters only to a client that follows it (subscribed to the anchor's updates): others skip
       // the fetch, and the state does not call their content pending.
       const fetch = outcome.fetch === true && anchor !== undefined && this.#isSubscribed(`${anchor}-update`);
