@@ -32,7 +32,12 @@ export async function servePage(name: string): Promise<{ server: Server; origin:
       const file = join(outDir, path === '/' ? 'index.html' : path);
       const body = readFileSync(file);
       response
-        .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+        .writeHead(200, {
+          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          // Cross-origin isolation: the page's performance.now() then has 5 µs resolution, not 100 µs.
+          'cross-origin-opener-policy': 'same-origin',
+          'cross-origin-embedder-policy': 'require-corp',
+        })
         .end(body);
     } catch {
       response.writeHead(404).end();
