@@ -604,25 +604,24 @@ class Client implements FhircastClient {
       this.#log({ direction: 'in', name, id, status, raw, note: 'refused by the app' });
       return;
     }
-    // What the app's store subscribers throw is theirs: it must not cost the hub its ack or the log its entry.
-    let note: string | undefined;
+    // The event's changes and its log entry reach the store as one update: subscribers run once per event.
+    this.#batch = {};
     try {
-      note = this.#applyEvent(notification);
-    } catch (error) {
-      note = `the event was applied, but a store subscriber threw: ${String(error)}`;
-      rethrowLater(error);
+      const note = this.#applyEvent(notification);
+      this.#log({ direction: 'in', name, id, status: 200, raw, ...(note ? { note } : {}) });
+    } finally {
+      const batch = this.#batch;
+      this.#batch = undefined;
+      this.store.setState(batch);
     }
     send(socket, ackFrame(id, 200));
-    try {
-      this.#log({ direction: 'in', name, id, status: 200, raw, ...(note ? { note } : {}) });
-    } catch (error) {
-      rethrowLater(error);
-    }
     this.#publishes.echoed(id);
   }
 
   #heartbeatPeriodMs: number | undefined;
   #socketConfirmed = false;
+  /** While an inbound event is applied: the store changes it makes, written as one update after. */
+  #batch: Partial<FhircastState> | undefined;
 
   #armLiveness(socket: WebSocket): void {
     if (this.#heartbeatPeriodMs === undefined) return;
@@ -737,7 +736,8 @@ class Client implements FhircastClient {
   }
 
   #set(partial: Partial<FhircastState>): void {
-    this.store.setState(partial);
+    if (this.#batch) Object.assign(this.#batch, partial);
+    else this.store.setState(partial);
   }
 
   /** Appends to the event log, with the topic and endpoint shortened wherever they appear (they are secrets). */
@@ -752,7 +752,8 @@ class Client implements FhircastClient {
       seq: ++this.#logSeq,
       time: this.#options.timers.now(),
     };
-    this.#set({ log: appendLog(this.store.getState().log, full, this.#options.logLimit) });
+    const log = this.#batch?.log ?? this.store.getState().log;
+    this.#set({ log: appendLog(log, full, this.#options.logLimit) });
   }
 
   #startTimer(key: TimerKey, ms: number, run: () => void): void {
@@ -809,16 +810,6 @@ function truncateRaw(text: string): string {
   return text.length <= LOG_RAW_LIMIT
     ? text
     : `${text.slice(0, LOG_RAW_LIMIT)}… (${text.length - LOG_RAW_LIMIT} more characters)`;
-}
-
-/** Reports an error where uncaught errors go, without unwinding the caller. */
-function rethrowLater(error: unknown): void {
-  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
-  if (report) report(error);
-  else
-    setTimeout(() => {
-      throw error;
-    }, 0);
 }
 
 function safeStringify(value: unknown): string | undefined {

@@ -85,9 +85,32 @@ export function initialState(topic: string): FhircastState {
   };
 }
 
-/** Creates a store holding the initial state for `topic`. */
+/**
+ * Creates a store holding the initial state for `topic`. Its subscribers are isolated from each other: an
+ * error one throws is reported (`reportError`, where uncaught errors go) and the others are still told.
+ */
 export function createFhircastStore(topic: string): FhircastStore {
-  return createStore<FhircastState>()(() => initialState(topic));
+  const store = createStore<FhircastState>()(() => initialState(topic));
+  const subscribe = store.subscribe;
+  store.subscribe = (listener) =>
+    subscribe((state, previous) => {
+      try {
+        listener(state, previous);
+      } catch (error) {
+        reportLater(error);
+      }
+    });
+  return store;
+}
+
+/** Reports an error where uncaught errors go, without unwinding the caller. */
+function reportLater(error: unknown): void {
+  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
+  if (report) report(error);
+  else
+    setTimeout(() => {
+      throw error;
+    }, 0);
 }
 
 /** Appends to a bounded log without modifying it: newest last, oldest dropped past `limit`. */

@@ -89,6 +89,32 @@ describe('createFhircastClient against the development hub', () => {
     ]);
   });
 
+  it('tells store subscribers once per event, the context change and its log entry together', async () => {
+    const topic = freshTopic();
+    const viewer = client(topic);
+    viewer.connect();
+    // Connected, and the first fetch of the hub's context done.
+    await waitForState(viewer.store, (s) => s.log.some((entry) => entry.name === 'resync'));
+    const changes: [string | undefined, string | undefined][] = [];
+    viewer.store.subscribe((state, previous) => {
+      if (state.log === previous.log && state.versionId === previous.versionId) return;
+      const entry = state.log.at(-1);
+      changes.push([state.log === previous.log ? 'no log entry' : entry?.name, state.current]);
+    });
+    await postJson(hub.url, exampleFor('diagnosticreport-open', topic));
+    const opened = (await waitForState(viewer.store, (s) => s.contentPending === undefined && !!s.versionId))
+      .versionId;
+    await postJson(hub.url, exampleFor('diagnosticreport-update-1', topic, { 'context.versionId': opened }));
+    await waitForState(viewer.store, (s) => s.content.length === 3);
+    await postJson(hub.url, exampleFor('diagnosticreport-close', topic));
+    await waitForState(viewer.store, (s) => s.current === undefined);
+    expect(changes).toEqual([
+      ['DiagnosticReport-open', 'DiagnosticReport'],
+      ['DiagnosticReport-update', 'DiagnosticReport'],
+      ['DiagnosticReport-close', undefined],
+    ]);
+  });
+
   it('learns the current context of a session it joins late, content included', async () => {
     const topic = freshTopic();
     const answer = await (await postJson(hub.url, exampleFor('diagnosticreport-open', topic))).json();

@@ -305,6 +305,32 @@ describe('reduceContext: content, versions and selection', () => {
     expect([afresh.versionId, afresh.content, Object.keys(afresh.retained)]).toEqual(['v9', [], [REPORT_B]]);
   });
 
+  it('keeps the 20 most recently displaced contexts, newest last, and forgets older ones', () => {
+    const patientOpen = (id: string, versionId: string): FhircastNotification => {
+      const note = example('patient-open', T_OPEN, versionId);
+      note.event.context = [{ key: 'patient', resource: { resourceType: 'Patient', id } }];
+      return note;
+    };
+    const ids = Array.from({ length: 25 }, (_, i) => `p${i}`);
+    // Each open's content counts as fetched before the next, as content still being fetched is never kept.
+    const state = ids.reduce(
+      (current, id, i) => fetched(run(current, patientOpen(id, `v${i}`))),
+      EMPTY_CONTEXT,
+    );
+    expect(Object.keys(state.retained)).toEqual(ids.slice(4, 24).map((id) => `Patient/${id}`));
+    expect(state.retained['Patient/p23']).toEqual({ versionId: 'v23', content: [] });
+    // Reopening a forgotten one starts afresh; reopening a kept one resumes it and takes it off the list.
+    expect(stateOf(reduceContext(state, patientOpen('p0', 'v0')))).toMatchObject({
+      contentPending: 'Patient/p0',
+    });
+    const back = run(state, patientOpen('p10', 'v10'));
+    expect([back.versionId, back.contentPending, Object.hasOwn(back.retained, 'Patient/p10')]).toEqual([
+      'v10',
+      undefined,
+      false,
+    ]);
+  });
+
   it('keeps no content for a report displaced while its content was still being fetched', () => {
     const pending = run(EMPTY_CONTEXT, reportOpen('A', T_OPEN, 'v0'), example('diagnosticreport-update-1'));
     expect(pending.contentPending).toBe(REPORT_A);

@@ -92,6 +92,29 @@ describe('appendLog', () => {
 });
 
 describe('createFhircastStore', () => {
+  it('tells every subscriber of a change even when one throws, and reports what it threw', () => {
+    const reported: unknown[] = [];
+    const globals = globalThis as { reportError?: (error: unknown) => void };
+    const original = globals.reportError;
+    globals.reportError = (error) => reported.push(error);
+    try {
+      const store = createFhircastStore('topic-1');
+      const seen: string[] = [];
+      store.subscribe(() => seen.push('first'));
+      store.subscribe(() => {
+        throw new Error('app bug');
+      });
+      store.subscribe((state, previous) => seen.push(`third: ${previous.status} → ${state.status}`));
+      store.setState({ status: 'connecting' });
+      expect(seen).toEqual(['first', 'third: idle → connecting']);
+      expect(reported).toEqual([new Error('app bug')]);
+      expect(store.getState().status).toBe('connecting');
+    } finally {
+      if (original) globals.reportError = original;
+      else delete globals.reportError;
+    }
+  });
+
   it('holds the initial state for the topic', () => {
     expect(createFhircastStore('topic-1').getState()).toEqual(initialState('topic-1'));
   });
