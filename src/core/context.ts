@@ -27,7 +27,10 @@ export interface ContextState {
   selection: readonly FhirReference[];
   /** Time (ms) of the event that set the current context; older anchor events are ignored. */
   setAt: number | undefined;
-  /** Content of displaced contexts by "Type/id", so reopening one resumes it. */
+  /**
+   * Content of displaced contexts by "Type/id", so reopening one resumes it: the 20 most recently displaced,
+   * oldest first, in an object with no prototype (use `Object.hasOwn`, not `hasOwnProperty`).
+   */
   retained: Readonly<Record<string, { versionId: string | undefined; content: readonly FhirResource[] }>>;
   /**
    * "Type/id" of the current context while its shared content is not known here: it was opened at a
