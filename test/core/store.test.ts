@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EMPTY_CONTEXT } from '../../src/core/context.ts';
 import {
   appendLog,
@@ -94,9 +94,7 @@ describe('appendLog', () => {
 describe('createFhircastStore', () => {
   it('tells every subscriber of a change even when one throws, and reports what it threw', () => {
     const reported: unknown[] = [];
-    const globals = globalThis as { reportError?: (error: unknown) => void };
-    const original = globals.reportError;
-    globals.reportError = (error) => reported.push(error);
+    vi.stubGlobal('reportError', (error: unknown) => reported.push(error));
     try {
       const store = createFhircastStore('topic-1');
       const seen: string[] = [];
@@ -110,8 +108,7 @@ describe('createFhircastStore', () => {
       expect(reported).toEqual([new Error('app bug')]);
       expect(store.getState().status).toBe('connecting');
     } finally {
-      if (original) globals.reportError = original;
-      else delete globals.reportError;
+      vi.unstubAllGlobals();
     }
   });
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
 import { parseCurrentContext } from '../../src/core/messages.ts';
 import type { FhircastClientOptions } from '../../src/core/options.ts';
@@ -534,9 +534,7 @@ describe('what the client notices on its own', () => {
 
   it('acknowledges and logs an event even when a store subscriber throws, reports the error and tells the other subscribers', async () => {
     const reported: unknown[] = [];
-    const globals = globalThis as { reportError?: (error: unknown) => void };
-    const original = globals.reportError;
-    globals.reportError = (error) => reported.push(error);
+    vi.stubGlobal('reportError', (error: unknown) => reported.push(error));
     try {
       const editor = app('report editor');
       await waitForState(editor.store, (s) => s.status === 'connected');
@@ -559,8 +557,7 @@ describe('what the client notices on its own', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(hub.hub.stats).toMatchObject({ delivered: 1, acknowledged: 1, unanswered: 0 });
     } finally {
-      if (original) globals.reportError = original;
-      else delete globals.reportError;
+      vi.unstubAllGlobals();
     }
   });
 });
