@@ -79,8 +79,12 @@ describe('EventLog', () => {
   it('shows what the app published as outgoing with the hub’s HTTP status', async () => {
     harness = await renderWithHub(<EventLog />);
     await createPublishers(harness.app).openPatient(patients.okafor);
-    await waitFor(() => expect(eventNames()).toContain('Patient-open'));
-    const outgoing = rowTexts().find((cells) => cells[0] === '→ out');
+    // The publish resolves on its echo, which may come before the hub's HTTP answer is logged: wait for the row.
+    const outgoing = await waitFor(() => {
+      const row = rowTexts().find((cells) => cells[0] === '→ out');
+      expect(row).toBeDefined();
+      return row;
+    });
     expect(outgoing?.[1]).toBe('Patient-open');
     expect(outgoing?.[3]).toBe('202');
   });
