@@ -90,7 +90,8 @@ async function latency(page: Page, hub: RunningHub): Promise<BenchRow[]> {
     met: percentile(kit, p) <= 1.5 * percentile(baseline, p),
     note:
       `${EVENTS} events each, interleaved, real hub and sockets; banner alone, as the baseline; times on ` +
-      `the monotonic clock the page and the hub share (checked: they differ by ${low.toFixed(2)} to ${high.toFixed(2)} ms at most)`,
+      `the monotonic clock the page and the hub share (checked over CDP, which can only bound a difference ` +
+      `by its round trip: ${low.toFixed(2)} to ${high.toFixed(2)} ms)`,
   });
   // Informative: the same against a bare WebSocket that also acknowledges, as the kit does and the protocol requires.
   const againstAcking = (p: number): BenchRow => ({
