@@ -187,8 +187,7 @@ class Client implements FhircastClient {
           raw: '',
           note: 'the context changed during each fetch; fetching again shortly',
         });
-        if (this.#resyncing) this.#resyncAgain ??= 'spaced';
-        else this.#resyncUntilDone(this.#socket, 0, true);
+        this.#resyncUntilDone(this.#socket, 0, true);
         return;
       }
       const state = this.store.getState();
@@ -743,8 +742,9 @@ class Client implements FhircastClient {
   /** Appends to the event log, with the topic and endpoint shortened wherever they appear (they are secrets). */
   #log(entry: Omit<EventLogEntry, 'seq' | 'time'>): void {
     const text = typeof entry.raw === 'string' ? entry.raw : (safeStringify(entry.raw) ?? '');
-    const raw = truncateRaw(redactSecrets(text, this.#http.secrets()));
-    const note = entry.note === undefined ? {} : { note: redactSecrets(entry.note, this.#http.secrets()) };
+    const secrets = this.#http.secrets();
+    const raw = truncateRaw(redactSecrets(text, secrets));
+    const note = entry.note === undefined ? {} : { note: redactSecrets(entry.note, secrets) };
     const full: EventLogEntry = {
       ...entry,
       ...note,

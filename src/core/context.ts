@@ -29,7 +29,8 @@ export interface ContextState {
   setAt: number | undefined;
   /**
    * Content of displaced contexts by "Type/id", so reopening one resumes it: the 20 most recently displaced,
-   * oldest first, in an object with no prototype (use `Object.hasOwn`, not `hasOwnProperty`).
+   * oldest first. Once it holds anything it is an object with no prototype: use `Object.hasOwn`, not
+   * `hasOwnProperty`.
    */
   retained: Readonly<Record<string, { versionId: string | undefined; content: readonly FhirResource[] }>>;
   /**
@@ -225,35 +226,27 @@ export function parseTimestamp(value: string | undefined): number | undefined {
 }
 
 function without<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {
-  if (!Object.hasOwn(record, key)) return record as Record<string, T>;
-  return copyNewest(
-    record,
-    Object.keys(record).filter((k) => k !== key),
-    MAX_RETAINED,
-  );
+  return Object.hasOwn(record, key) ? copyNewest(record, key, MAX_RETAINED) : (record as Record<string, T>);
 }
 
 /** `record` with `key` set to `value` as its newest entry, keeping the newest MAX_RETAINED entries. */
 function retain<T>(record: Readonly<Record<string, T>>, key: string, value: T): Record<string, T> {
-  const next = copyNewest(
-    record,
-    Object.keys(record).filter((k) => k !== key),
-    MAX_RETAINED - 1,
-  );
+  const next = copyNewest(record, key, MAX_RETAINED - 1);
   next[key] = value;
   return next;
 }
 
 /**
- * A copy of the last `limit` of `keys` of `record`, in an object with no prototype: V8 keeps such objects
- * as dictionaries, whereas a plain object given new keys on every open takes a new hidden class each time
- * (6× slower here), and no key can reach a prototype.
+ * A copy of the newest `limit` entries of `record` other than `except`, in an object with no prototype: V8
+ * keeps such objects as dictionaries, whereas a plain object given new keys on every open takes a new
+ * hidden class each time (6× slower here), and no key can reach a prototype.
  */
 function copyNewest<T>(
   record: Readonly<Record<string, T>>,
-  keys: string[],
+  except: string,
   limit: number,
 ): Record<string, T> {
+  const keys = Object.keys(record).filter((key) => key !== except);
   const copy: Record<string, T> = Object.create(null);
   for (const key of keys.slice(Math.max(0, keys.length - limit))) copy[key] = record[key] as T;
   return copy;
