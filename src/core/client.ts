@@ -93,6 +93,8 @@ class Client implements FhircastClient {
   #resyncAgain: 'now' | 'spaced' | undefined;
   #resyncedAt = 0;
   #logSeq = 0;
+  /** While an inbound event is applied: the store changes it makes, written as one update after. */
+  #batch: Partial<FhircastState> | undefined;
 
   constructor(options: ResolvedClientOptions) {
     this.#options = options;
@@ -619,8 +621,6 @@ class Client implements FhircastClient {
 
   #heartbeatPeriodMs: number | undefined;
   #socketConfirmed = false;
-  /** While an inbound event is applied: the store changes it makes, written as one update after. */
-  #batch: Partial<FhircastState> | undefined;
 
   #armLiveness(socket: WebSocket): void {
     if (this.#heartbeatPeriodMs === undefined) return;
