@@ -1,8 +1,10 @@
 /**
  * `npm run soak -- --minutes N`: a reporting session under random faults and traffic against the real
- * development hub and real clients. Every few seconds traffic pauses and each client's context, versionId
- * and content must come back equal to the hub's get-context answer; a client that does not within 10 s
- * counts as a divergence. Ends with a report; exits 1 if anything diverged.
+ * development hub and real clients. Each app runs on its own clock, up to `--max-skew-seconds` (default 300)
+ * ahead or behind, and each publishes in turn, so the hub relays timestamps that disagree with the order it
+ * applies events in. Every few seconds traffic pauses and each client's context, versionId and content must
+ * come back equal to the hub's get-context answer; a client that does not within 10 s counts as a
+ * divergence. Ends with a report; exits 1 if anything diverged.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -17,8 +19,11 @@ const { values } = parseArgs({
     minutes: { type: 'string', default: '1' },
     seed: { type: 'string' },
     trace: { type: 'string' },
+    'max-skew-seconds': { type: 'string', default: '300' },
   },
 });
+const maxSkewMs = Number(values['max-skew-seconds']) * 1000;
+if (!(maxSkewMs >= 0)) throw new Error('--max-skew-seconds must be zero or a positive number');
 const minutes = Number(values.minutes);
 if (!(minutes > 0)) throw new Error('--minutes must be a positive number');
 let seed = Number(values.seed ?? Date.now() % 100_000);
@@ -71,7 +76,12 @@ const recentFaults: string[] = [];
 /** What a divergence looked like, for the first few: enough to tell which fault caused it. */
 const divergences: string[] = [];
 
+/** Each app's clock offset in ms, for the report. */
+const offsets = new Map<string, number>();
+
 function client(name: string): FhircastClient {
+  const offset = Math.round((random() * 2 - 1) * maxSkewMs);
+  offsets.set(name, offset);
   const created = createFhircastClient({
     hubUrl: hub.url,
     topic: TOPIC,
@@ -79,6 +89,11 @@ function client(name: string): FhircastClient {
     subscriberName: name,
     backoff: { steps: [50, 100, 200, 400] },
     requestTimeoutMs: 2000,
+    timers: {
+      setTimeout: (callback, ms) => setTimeout(callback, ms),
+      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+      now: () => Date.now() + offset,
+    },
   });
   created.on('*', () => {
     counts.received++;
@@ -98,7 +113,8 @@ function client(name: string): FhircastClient {
 
 const apps = ['report editor', 'worklist', 'viewer'].map(client);
 const publisher = client('publisher');
-const publish = createPublishers(publisher);
+/** Every app publishes, each with the timestamps of its own clock. */
+const publishers = [...apps, publisher].map((app) => ({ app, publish: createPublishers(app) }));
 const patients = Array.from({ length: 5 }, (_, i) => ({
   resourceType: 'Patient' as const,
   id: `p${i}`,
@@ -120,7 +136,8 @@ function remember(line: string): void {
 }
 
 async function action(): Promise<void> {
-  const state = publisher.store.getState();
+  const { app, publish } = pick(publishers);
+  const state = app.store.getState();
   const roll = random();
   const i = Math.floor(random() * patients.length);
   let result: PublishResult | undefined;
@@ -153,7 +170,10 @@ async function action(): Promise<void> {
     what = `close ${state.current}`;
     result = await publish.closeCurrent();
   }
-  if (result) remember(`${what} → ${String(result.event.event['context.versionId'] ?? '').slice(0, 8)}`);
+  if (result) {
+    const version = String(result.event.event['context.versionId'] ?? '').slice(0, 8);
+    remember(`${names.get(app)}: ${what} → ${version}`);
+  }
 }
 
 async function fault(): Promise<void> {
@@ -298,12 +318,12 @@ async function checkAll(): Promise<void> {
       try {
         await publisher.resync();
         if (publisher.store.getState().current === 'DiagnosticReport') {
-          await publish.updateReport([
+          await createPublishers(publisher).updateReport([
             { put: { resourceType: 'Observation', id: 'o0', status: 'final', code: { text: 'size' } } },
           ]);
           remember('update, after frames were dropped');
         } else {
-          await publish.openPatient(patients[0] as never);
+          await createPublishers(publisher).openPatient(patients[0] as never);
           remember('open patient p0, after frames were dropped');
         }
         counts.sent++;
@@ -347,6 +367,10 @@ await Promise.all([...apps, publisher].map((app) => app.disconnect()));
 await hub.close();
 
 console.log(`soak: ${minutes} min, seed ${values.seed ?? 'random'}`);
+const clocks = [...offsets].map(
+  ([name, offset]) => `${name} ${offset >= 0 ? '+' : ''}${(offset / 1000).toFixed(1)} s`,
+);
+console.log(`  clocks: ${clocks.join(', ')}`);
 console.log(
   `  events sent (accepted by the hub): ${counts.sent}; publishes rejected with a reason: ${counts.rejected}`,
 );

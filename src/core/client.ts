@@ -20,6 +20,7 @@ import {
 } from './messages.ts';
 import { type FhircastClientOptions, type ResolvedClientOptions, resolveClientOptions } from './options.ts';
 import { type PublishOptions, type PublishResult, PublishTracker } from './publish.ts';
+import { type ContextSetter, olderEventNote } from './skew.ts';
 import {
   appendLog,
   createFhircastStore,
@@ -87,6 +88,8 @@ class Client implements FhircastClient {
   #leaseMs: number | undefined;
   #timers = new Map<TimerKey, unknown>();
   #reopened = new Set<AnchorType>();
+  /** The event behind `setAt`, kept to describe a clock skew when a later event looks older. */
+  #setBy: ContextSetter | undefined;
   #contextEpoch = 0;
   /** A context fetch is under way; one more was asked for meanwhile (how); when the last one ended. */
   #resyncing = false;
@@ -206,12 +209,14 @@ class Client implements FhircastClient {
         return;
       }
       this.#contextEpoch++;
-      this.#set(contextSlice(next));
-      this.#log({
-        direction: 'in',
-        name: 'resync',
-        raw: hub,
-        note: `context replaced with the hub's (${hub.anchor ?? 'empty'})`,
+      this.#asOneUpdate(() => {
+        this.#set(contextSlice(next));
+        this.#log({
+          direction: 'in',
+          name: 'resync',
+          raw: hub,
+          note: `context replaced with the hub's (${hub.anchor ?? 'empty'})`,
+        });
       });
       return;
     }
@@ -606,15 +611,10 @@ class Client implements FhircastClient {
       return;
     }
     // The event's changes and its log entry reach the store as one update: subscribers run once per event.
-    this.#batch = {};
-    try {
+    this.#asOneUpdate(() => {
       const note = this.#applyEvent(notification);
       this.#log({ direction: 'in', name, id, status: 200, raw, ...(note ? { note } : {}) });
-    } finally {
-      const batch = this.#batch;
-      this.#batch = undefined;
-      this.store.setState(batch);
-    }
+    });
     send(socket, ackFrame(id, 200));
     this.#publishes.echoed(id);
   }
@@ -650,9 +650,14 @@ class Client implements FhircastClient {
     const name = notification.event['hub.event'];
     if (name === 'syncerror') return this.#syncError(notification);
     if (name === 'userLogout' || name === 'userHibernate') return this.#sessionEvent(notification, name);
-    const outcome = reduceContext(this.store.getState(), notification);
+    const state = this.store.getState();
+    const outcome = reduceContext(state, notification);
     if (outcome.kind === 'applied') {
       this.#contextEpoch++;
+      const { setAt } = outcome.state;
+      if (setAt !== undefined && setAt !== state.setAt) {
+        this.#setBy = { id: notification.id, name, aheadMs: setAt - this.#options.timers.now() };
+      }
       const spec = findEventSpec(name);
       const anchor = spec?.anchor;
       if (anchor && spec?.action === 'open') this.#reopened.add(anchor);
@@ -667,8 +672,17 @@ class Client implements FhircastClient {
       return undefined;
     }
     if (outcome.kind === 'resync') {
+      // An event ignored as older is confirmed against the hub too: a client never stays on a context the
+      // hub no longer holds, whatever the publishers' clocks say.
       this.#resyncUntilDone(this.#socket, 0, true);
-      return `${outcome.reason}: fetching the hub's context`;
+      const { reason, olderBy } = outcome;
+      // What this client knows of that anchor is in doubt now: only the hub's answer may keep it.
+      const anchor = findEventSpec(name)?.anchor;
+      if (olderBy !== undefined && anchor) this.#reopened.delete(anchor);
+      const stampedAt = (state.setAt ?? 0) - (olderBy ?? 0);
+      const aheadMs = stampedAt - this.#options.timers.now();
+      const note = olderBy === undefined ? reason : olderEventNote(reason, olderBy, aheadMs, this.#setBy);
+      return `${note}: fetching the hub's context`;
     }
     return findEventSpec(name) ? outcome.reason : undefined;
   }
@@ -732,6 +746,18 @@ class Client implements FhircastClient {
       type: 'application/x-www-form-urlencoded',
       text: form,
     });
+  }
+
+  /** Runs `change` with every store write it makes (log entries included) gathered into one update. */
+  #asOneUpdate(change: () => void): void {
+    this.#batch = {};
+    try {
+      change();
+    } finally {
+      const batch = this.#batch;
+      this.#batch = undefined;
+      this.store.setState(batch);
+    }
   }
 
   #set(partial: Partial<FhircastState>): void {

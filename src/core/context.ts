@@ -59,7 +59,11 @@ export type ContextOutcome =
   /** `fetch`: applied, but the content that goes with the new version is not known here (see `open`). */
   | { kind: 'applied'; state: ContextState; fetch?: true }
   | { kind: 'unchanged'; reason: string }
-  | { kind: 'resync'; reason: string };
+  /**
+   * The hub's context must be fetched. `olderBy` (ms): the event was ignored as stamped that much before
+   * the event that set the current context, which a hub relaying publishers with skewed clocks also causes.
+   */
+  | { kind: 'resync'; reason: string; olderBy?: number };
 
 const MAX_RETAINED = 20;
 
@@ -77,7 +81,10 @@ export function reduceContext(state: ContextState, notification: FhircastNotific
   if (spec.action === 'open' || spec.action === 'close') {
     const time = parseTimestamp(notification.timestamp);
     if (time !== undefined && state.setAt !== undefined && time < state.setAt) {
-      return { kind: 'unchanged', reason: 'older than the event that set the current context' };
+      // The guide's rule, for events reordered on the way. Publishers' clocks differ too, and the hub applies
+      // events as they arrive, so the hub may well hold this one: only its answer can tell which it is.
+      const reason = 'older than the event that set the current context';
+      return { kind: 'resync', reason, olderBy: state.setAt - time };
     }
     return spec.action === 'open' ? open(state, anchor, ref, notification, time) : close(state, anchor, ref);
   }

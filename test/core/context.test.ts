@@ -165,18 +165,26 @@ describe('reduceContext: open and close', () => {
     expect(kind(run(EMPTY_CONTEXT, reportOpen('B')), example('diagnosticreport-close'))).toBe('unchanged');
   });
 
-  it('ignores an open or close older than the event that set the current context (guide timestamps)', () => {
+  it("ignores an open or close older than the event that set the current context, asking for the hub's (guide timestamps)", () => {
     const open = run(EMPTY_CONTEXT, reportOpen('A'));
-    const stale = { kind: 'unchanged', reason: 'older than the event that set the current context' };
-    expect(reduceContext(open, example('patient-open'))).toEqual(stale);
-    expect(reduceContext(open, example('diagnosticreport-close', '2023-04-01T011:14:24.30'))).toEqual(stale);
+    const reason = 'older than the event that set the current context';
+    expect(reduceContext(open, example('patient-open'))).toEqual({
+      kind: 'resync',
+      reason,
+      olderBy: 2_180_150,
+    });
+    expect(reduceContext(open, example('diagnosticreport-close', '2023-04-01T011:14:24.30'))).toEqual({
+      kind: 'resync',
+      reason,
+      olderBy: 10,
+    });
     expect(kind(open, example('diagnosticreport-close', '2023-04-01T011:14:24.31'))).toBe('applied');
   });
 
   it('ignores an open or close older than the current one (ISO timestamps with offsets)', () => {
     const open = run(EMPTY_CONTEXT, reportOpen('A', '2023-04-01T11:14:24.310Z'));
-    expect(kind(open, example('diagnosticreport-close', '2023-04-01T12:14:24+01:00'))).toBe('unchanged');
-    expect(kind(open, reportOpen('B', '2023-04-01T06:14:24.309-05:00'))).toBe('unchanged');
+    expect(kind(open, example('diagnosticreport-close', '2023-04-01T12:14:24+01:00'))).toBe('resync');
+    expect(kind(open, reportOpen('B', '2023-04-01T06:14:24.309-05:00'))).toBe('resync');
     expect(kind(open, example('diagnosticreport-close', '2023-04-01T12:14:25+01:00'))).toBe('applied');
   });
 
