@@ -1,6 +1,6 @@
 import type { Resource } from '@medplum/fhirtypes';
-import { useFhircastClient } from './useFhircastClient.ts';
-import { useStoreSelector } from './useStoreSelector.ts';
+import { useStoreWithEqualityFn } from 'zustand/traditional';
+import { useProvidedClient } from './useProvidedClient.ts';
 
 /**
  * The content shared in the current context (FHIRcast content sharing), e.g. measurement Observations.
@@ -10,6 +10,6 @@ import { useStoreSelector } from './useStoreSelector.ts';
  * const observations = useFhircastContent().filter((resource) => resource.resourceType === 'Observation');
  */
 export function useFhircastContent(): readonly Resource[] {
-  const client = useFhircastClient('useFhircastContent');
-  return useStoreSelector(client.store, (state) => state.content) as readonly Resource[];
+  const client = useProvidedClient('useFhircastContent');
+  return useStoreWithEqualityFn(client.store, (state) => state.content) as readonly Resource[];
 }

@@ -1,7 +1,8 @@
+import { shallow } from 'zustand/shallow';
+import { useStoreWithEqualityFn } from 'zustand/traditional';
 import type { ContextState } from '../core/context.ts';
-import type { FhircastState } from '../core/store.ts';
-import { useFhircastClient } from './useFhircastClient.ts';
-import { shallowEqual, useStoreSelector } from './useStoreSelector.ts';
+import type { FhircastState, FhircastStore } from '../core/store.ts';
+import { useProvidedClient } from './useProvidedClient.ts';
 
 /** The synchronised context: every open anchor, which is current, its versionId, content and selection. */
 export type FhircastContextValue = Pick<
@@ -34,10 +35,10 @@ export function useFhircastContext<T>(
   selector?: (state: FhircastState) => T,
   isEqual?: (a: T, b: T) => boolean,
 ): T | FhircastContextValue {
-  const client = useFhircastClient('useFhircastContext');
-  return useStoreSelector<T | FhircastContextValue>(
+  const client = useProvidedClient('useFhircastContext');
+  return useStoreWithEqualityFn<FhircastStore, T | FhircastContextValue>(
     client.store,
     selector ?? selectContext,
-    (selector ? isEqual : shallowEqual) as (a: unknown, b: unknown) => boolean,
+    (selector ? isEqual : shallow) as (a: unknown, b: unknown) => boolean,
   );
 }

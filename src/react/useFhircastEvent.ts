@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { EventListener } from '../core/client.ts';
-import { useFhircastClient } from './useFhircastClient.ts';
 import { useLatest } from './useLatest.ts';
+import { useProvidedClient } from './useProvidedClient.ts';
 
 /**
  * Calls `handler` for every inbound event named `names` (case-insensitive; `*` for all). The latest
@@ -15,7 +15,7 @@ import { useLatest } from './useLatest.ts';
  * });
  */
 export function useFhircastEvent(names: string | readonly string[], handler: EventListener): void {
-  const client = useFhircastClient('useFhircastEvent');
+  const client = useProvidedClient('useFhircastEvent');
   const latest = useLatest(handler);
   const key = typeof names === 'string' ? names : names.join(',');
   useEffect(() => client.on(key.split(','), (event) => latest.current(event)), [client, key, latest]);

@@ -1,6 +1,6 @@
+import { useStoreWithEqualityFn } from 'zustand/traditional';
 import type { EventLogEntry } from '../core/store.ts';
-import { useFhircastClient } from './useFhircastClient.ts';
-import { useStoreSelector } from './useStoreSelector.ts';
+import { useProvidedClient } from './useProvidedClient.ts';
 
 /**
  * The client's bounded event log, oldest first: direction, event name, time, ack status and raw message.
@@ -10,6 +10,6 @@ import { useStoreSelector } from './useStoreSelector.ts';
  * return <ol>{log.map((entry) => <li key={entry.seq}>{entry.direction} {entry.name}</li>)}</ol>;
  */
 export function useFhircastEventLog(): readonly EventLogEntry[] {
-  const client = useFhircastClient('useFhircastEventLog');
-  return useStoreSelector(client.store, (state) => state.log);
+  const client = useProvidedClient('useFhircastEventLog');
+  return useStoreWithEqualityFn(client.store, (state) => state.log);
 }

@@ -1,7 +1,5 @@
 import type { Patient } from '@medplum/fhirtypes';
-import { sameResource, selectResource } from './selectResource.ts';
-import { useFhircastClient } from './useFhircastClient.ts';
-import { useStoreSelector } from './useStoreSelector.ts';
+import { useAnchorResource } from './useAnchorResource.ts';
 
 /**
  * The patient in context: the current context's `patient`, or the open Patient context when none is current. Re-renders only when that resource changes.
@@ -10,10 +8,5 @@ import { useStoreSelector } from './useStoreSelector.ts';
  * const patient = useFhircastPatient(); return <h1>{patient?.name?.[0]?.family ?? 'No patient'}</h1>;
  */
 export function useFhircastPatient(): Patient | undefined {
-  const client = useFhircastClient('useFhircastPatient');
-  return useStoreSelector(
-    client.store,
-    (state) => selectResource(state, 'patient', 'Patient'),
-    sameResource,
-  ) as Patient | undefined;
+  return useAnchorResource('useFhircastPatient', 'patient', 'Patient') as Patient | undefined;
 }

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { FhircastClient } from '../core/client.ts';
 import { createPublishers, type FhircastPublishers } from '../core/publishers.ts';
-import { useFhircastClient } from './useFhircastClient.ts';
+import { useProvidedClient } from './useProvidedClient.ts';
 
 /** Typed publishers plus the raw `publish`, bound to the provider's client; stable across renders. */
 export type FhircastPublishApi = FhircastPublishers & { publish: FhircastClient['publish'] };
@@ -16,7 +16,7 @@ export type FhircastPublishApi = FhircastPublishers & { publish: FhircastClient[
  * await updateReport([{ put: measurement }]);
  */
 export function useFhircastPublish(): FhircastPublishApi {
-  const client = useFhircastClient('useFhircastPublish');
+  const client = useProvidedClient('useFhircastPublish');
   return useMemo(
     () => ({
       ...createPublishers(client),

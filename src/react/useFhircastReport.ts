@@ -1,7 +1,5 @@
 import type { DiagnosticReport } from '@medplum/fhirtypes';
-import { sameResource, selectResource } from './selectResource.ts';
-import { useFhircastClient } from './useFhircastClient.ts';
-import { useStoreSelector } from './useStoreSelector.ts';
+import { useAnchorResource } from './useAnchorResource.ts';
 
 /**
  * The diagnostic report in context (the current context's `report`, or the open DiagnosticReport context). Re-renders only when that resource changes.
@@ -10,10 +8,5 @@ import { useStoreSelector } from './useStoreSelector.ts';
  * const report = useFhircastReport(); return <p>Report status: {report?.status}</p>;
  */
 export function useFhircastReport(): DiagnosticReport | undefined {
-  const client = useFhircastClient('useFhircastReport');
-  return useStoreSelector(
-    client.store,
-    (state) => selectResource(state, 'report', 'DiagnosticReport'),
-    sameResource,
-  ) as DiagnosticReport | undefined;
+  return useAnchorResource('useFhircastReport', 'report', 'DiagnosticReport') as DiagnosticReport | undefined;
 }

@@ -1,6 +1,6 @@
 import type { Reference } from '@medplum/fhirtypes';
-import { useFhircastClient } from './useFhircastClient.ts';
-import { useStoreSelector } from './useStoreSelector.ts';
+import { useStoreWithEqualityFn } from 'zustand/traditional';
+import { useProvidedClient } from './useProvidedClient.ts';
 
 /**
  * The current selection (references), replaced wholesale by each select event; empty when none.
@@ -9,6 +9,6 @@ import { useStoreSelector } from './useStoreSelector.ts';
  * const selected = new Set(useFhircastSelection().map((reference) => reference.reference));
  */
 export function useFhircastSelection(): readonly Reference[] {
-  const client = useFhircastClient('useFhircastSelection');
-  return useStoreSelector(client.store, (state) => state.selection) as readonly Reference[];
+  const client = useProvidedClient('useFhircastSelection');
+  return useStoreWithEqualityFn(client.store, (state) => state.selection) as readonly Reference[];
 }

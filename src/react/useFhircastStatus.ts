@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
+import { shallow } from 'zustand/shallow';
+import { useStoreWithEqualityFn } from 'zustand/traditional';
 import type { FhircastState, FhircastStatus } from '../core/store.ts';
-import { useFhircastClient } from './useFhircastClient.ts';
-import { shallowEqual, useStoreSelector } from './useStoreSelector.ts';
+import { useProvidedClient } from './useProvidedClient.ts';
 
 /** The connection status, why, and when the next attempt happens while reconnecting. */
 export interface FhircastStatusValue {
@@ -20,11 +21,11 @@ export interface FhircastStatusValue {
  * if (status === 'unauthorized') return <button onClick={retry}>Sign in again ({reason})</button>;
  */
 export function useFhircastStatus(): FhircastStatusValue {
-  const client = useFhircastClient('useFhircastStatus');
-  const slice = useStoreSelector(
+  const client = useProvidedClient('useFhircastStatus');
+  const slice = useStoreWithEqualityFn(
     client.store,
     (state: FhircastState) => ({ status: state.status, reason: state.reason, retryAt: state.retryAt }),
-    shallowEqual,
+    shallow,
   );
   return useMemo(() => ({ ...slice, retry: () => client.retry() }), [slice, client]);
 }

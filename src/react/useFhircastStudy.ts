@@ -1,7 +1,5 @@
 import type { ImagingStudy } from '@medplum/fhirtypes';
-import { sameResource, selectResource } from './selectResource.ts';
-import { useFhircastClient } from './useFhircastClient.ts';
-import { useStoreSelector } from './useStoreSelector.ts';
+import { useAnchorResource } from './useAnchorResource.ts';
 
 /**
  * The imaging study in context (the current context's first `study`, or the open ImagingStudy context). Re-renders only when that resource changes.
@@ -10,10 +8,5 @@ import { useStoreSelector } from './useStoreSelector.ts';
  * const study = useFhircastStudy(); const accession = study?.identifier?.find((id) => id.type?.coding?.[0]?.code === 'ACSN');
  */
 export function useFhircastStudy(): ImagingStudy | undefined {
-  const client = useFhircastClient('useFhircastStudy');
-  return useStoreSelector(
-    client.store,
-    (state) => selectResource(state, 'study', 'ImagingStudy'),
-    sameResource,
-  ) as ImagingStudy | undefined;
+  return useAnchorResource('useFhircastStudy', 'study', 'ImagingStudy') as ImagingStudy | undefined;
 }

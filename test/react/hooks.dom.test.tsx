@@ -151,4 +151,27 @@ describe('the hooks, on the in-memory hub', () => {
     await waitFor(() => expect(seen).toEqual(['refusing:Patient-open', 'following:Patient-open']));
     expect(screen.getByTestId('patient').textContent).toBe('503824b8-fe8c-4227-b061-7181ba6c3926');
   });
+
+  it('a selector that changes with a prop returns the new slice at once, before the store changes again', async () => {
+    const { result, rerender } = renderHook(
+      ({ anchor }: { anchor: 'Patient' | 'ImagingStudy' }) => ({
+        publish: useFhircastPublish(),
+        status: useFhircastStatus().status,
+        selected: useFhircastContext((state) => state.anchors[anchor]?.ref),
+      }),
+      { wrapper: provider('selector-topic'), initialProps: { anchor: 'Patient' } },
+    );
+    await waitFor(() => expect(result.current.status).toBe('connected'));
+    const open = specExample('imagingstudy-open').event.context;
+    const resource = (key: string) => open.find((item) => item.key === key)?.resource as never;
+    await act(() => result.current.publish.openPatient(resource('patient')));
+    await act(() =>
+      result.current.publish.openImagingStudy(resource('study'), { patient: resource('patient') }),
+    );
+    expect(result.current.selected).toMatch(/^Patient\//);
+    rerender({ anchor: 'ImagingStudy' });
+    expect(result.current.selected).toMatch(/^ImagingStudy\//);
+    rerender({ anchor: 'Patient' });
+    expect(result.current.selected).toMatch(/^Patient\//);
+  });
 });

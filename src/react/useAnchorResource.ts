@@ -1,0 +1,31 @@
+import { useStoreWithEqualityFn } from 'zustand/traditional';
+import type { AnchorType } from '../core/events.ts';
+import type { FhircastState } from '../core/store.ts';
+import type { FhirResource } from '../core/types.ts';
+import { useProvidedClient } from './useProvidedClient.ts';
+
+/**
+ * The resource under `key` in the current context; with no current context, the one in the still-open
+ * anchor of `fallback` (a context closed elsewhere leaves the others open, as in the guide's multi-tab
+ * model). Re-renders only when that resource changes, not when an event re-sends it unchanged.
+ */
+export function useAnchorResource(
+  hookName: string,
+  key: string,
+  fallback: AnchorType,
+): FhirResource | undefined {
+  const client = useProvidedClient(hookName);
+  return useStoreWithEqualityFn(client.store, (state) => selectResource(state, key, fallback), sameResource);
+}
+
+function selectResource(state: FhircastState, key: string, fallback: AnchorType): FhirResource | undefined {
+  const anchor = state.current ? state.anchors[state.current] : state.anchors[fallback];
+  return anchor?.context.find((item) => item.key.toLowerCase() === key)?.resource;
+}
+
+/** Same resource: the same object, or the same content (a new event re-sending an unchanged resource). */
+function sameResource(a: FhirResource | undefined, b: FhirResource | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.resourceType !== b.resourceType || a.id !== b.id) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
