@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { FhircastStatus } from '../../core/store.ts';
+import type { FhircastStatus } from '../../react/types.ts';
 import { useFhircastStatus } from '../../react/useFhircastStatus.ts';
 import { classNames, textOf } from '../format.ts';
 import { useSecondsUntil } from './useSecondsUntil.ts';

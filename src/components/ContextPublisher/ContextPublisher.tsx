@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import type { PublishResult } from '../../core/publish.ts';
+import type { PublishResult } from '../../react/types.ts';
 import { useFhircastContext } from '../../react/useFhircastContext.ts';
 import { useFhircastPublish } from '../../react/useFhircastPublish.ts';
 import { classNames } from '../format.ts';

@@ -1,6 +1,5 @@
 import type { DiagnosticReport, Encounter, ImagingStudy, Observation, Patient } from '@medplum/fhirtypes';
-import type { PublishResult } from '../../core/publish.ts';
-import type { FhircastPublishers } from '../../core/publishers.ts';
+import type { FhircastPublishers, PublishResult } from '../../react/types.ts';
 import {
   conceptText,
   formatPatientName,

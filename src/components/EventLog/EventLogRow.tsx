@@ -1,5 +1,5 @@
 import { memo, useState } from 'react';
-import type { EventLogEntry } from '../../core/store.ts';
+import type { EventLogEntry } from '../../react/types.ts';
 
 /** Props of one event log row. */
 export interface EventLogRowProps {

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { EventLogEntry } from '../../core/store.ts';
+import type { EventLogEntry } from '../../react/types.ts';
 
 /** What the EventLog shows of the store's log, after pausing, clearing and filtering. */
 export interface EventLogView {
