@@ -13,6 +13,7 @@ import {
 import { answerMessage, type HubAnswer, type HubHttpOptions, hubRequest, redactSecrets } from './http.ts';
 import {
   ackFrame,
+  contextAnswerProblem,
   type ParsedCurrentContext,
   parseCurrentContext,
   parseFrame,
@@ -167,6 +168,8 @@ class Client implements FhircastClient {
     if (answer.status < 200 || answer.status >= 300) {
       throw new FhircastError(`get context failed: ${answerMessage(answer)}`, { status: answer.status });
     }
+    const problem = contextAnswerProblem(answer.text);
+    if (problem) throw new FhircastError(`get context failed: ${problem}`, { status: answer.status });
     return parseCurrentContext(answer.body);
   }
 

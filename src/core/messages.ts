@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH, outlineJson } from './bounds.ts';
 import { ANCHOR_KEYS, type AnchorType, canonicalEventName, findEventSpec, isObject } from './events.ts';
 import type { ContextItem, FhircastNotification, FhirResource } from './types.ts';
 import { validateEventContext } from './validate.ts';
@@ -9,9 +10,17 @@ export type InboundFrame =
   | { kind: 'event'; notification: FhircastNotification }
   | { kind: 'invalid'; reason: string; id?: string };
 
-/** Classifies a frame: confirmation and denial by `hub.mode` alone, events checked against the catalogue. */
+/**
+ * Classifies a frame: confirmation and denial by `hub.mode` alone, events checked against the catalogue.
+ * A frame nested deeper than MAX_JSON_DEPTH is refused before it is parsed.
+ */
 export function parseFrame(data: unknown): InboundFrame {
   if (typeof data !== 'string') return { kind: 'invalid', reason: 'frame is not text' };
+  const outline = outlineJson(data);
+  if (outline.depth > MAX_JSON_DEPTH) {
+    const reason = `frame nests deeper than ${MAX_JSON_DEPTH} levels`;
+    return outline.id ? { kind: 'invalid', reason, id: outline.id } : { kind: 'invalid', reason };
+  }
   let message: unknown;
   try {
     message = JSON.parse(data);
@@ -112,6 +121,13 @@ export interface ParsedCurrentContext {
   versionId: string | undefined;
   context: ContextItem[];
   content: FhirResource[];
+}
+
+/** Why the text of a get-current-context answer cannot be taken as a context, or undefined when it can. */
+export function contextAnswerProblem(text: string): string | undefined {
+  if (outlineJson(text).depth > MAX_JSON_DEPTH)
+    return `the answer nests deeper than ${MAX_JSON_DEPTH} levels`;
+  return undefined;
 }
 
 /**

@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
+import { deepExtensionOpen, patientOpen } from '../fixtures/hostile-frames.ts';
+import { createFakeHub, fakeTimers, installFakeClock, json, tick } from './lifecycle-helpers.ts';
+
+const TOPIC = 'topic-answers-0001';
+
+installFakeClock();
+const clients: FhircastClient[] = [];
+afterEach(() => Promise.all(clients.splice(0).map((client) => client.disconnect())));
+
+/** A client of a fake hub that answers get-context with `answers` in turn, the last one from then on. */
+function clientOfHubAnswering(answers: (() => Response)[]) {
+  let served = 0;
+  const hub = createFakeHub(TOPIC, {
+    intercept: (call) => {
+      if (call.method !== 'GET') return undefined;
+      const answer = answers[Math.min(served++, answers.length - 1)] as () => Response;
+      return answer();
+    },
+  });
+  const client = createFhircastClient({
+    hubUrl: hub.url,
+    topic: TOPIC,
+    events: ['Patient-open', 'Patient-close'],
+    fetch: hub.fetch,
+    WebSocket: hub.WebSocket,
+    timers: fakeTimers,
+    random: () => 0.5,
+  });
+  clients.push(client);
+  return { hub, client };
+}
+
+/** A current-context answer holding the context of a Patient-open. */
+const contextOf = (open: { event: { context: unknown } }) =>
+  json(200, { 'context.type': 'Patient', context: open.event.context });
+
+const resyncNotes = (client: FhircastClient) =>
+  client.store
+    .getState()
+    .log.filter((entry) => entry.name === 'resync')
+    .map((entry) => entry.note);
+
+describe('answers to get-context the client cannot use', () => {
+  it('takes an answer nested deeper than 100 levels as a failed fetch, and fetches again after a backoff step', async () => {
+    const deep = JSON.parse(deepExtensionOpen(TOPIC, 'deep', 200));
+    const { client } = clientOfHubAnswering([
+      () => contextOf(deep),
+      () => contextOf(patientOpen(TOPIC, 'fine', 'a', 'Able')),
+    ]);
+    client.connect();
+    await tick(0);
+    expect(client.store.getState()).toMatchObject({ status: 'connected', current: undefined });
+    expect(resyncNotes(client)).toEqual([
+      'FhircastError: get context failed: the answer nests deeper than 100 levels; trying again',
+    ]);
+    await tick(250);
+    expect(client.store.getState().anchors.Patient?.ref).toBe('Patient/a');
+  });
+});
