@@ -10,7 +10,7 @@ import {
   itemReference,
   sameEventName,
 } from './events.ts';
-import { answerMessage, type HubAnswer, type HubHttpOptions, hubRequest, redactSecrets } from './http.ts';
+import { answerMessage, type HubAnswer, type HubHttpOptions, hubRequest } from './http.ts';
 import {
   ackFrame,
   contextAnswerProblem,
@@ -21,6 +21,7 @@ import {
 } from './messages.ts';
 import { type FhircastClientOptions, type ResolvedClientOptions, resolveClientOptions } from './options.ts';
 import { type PublishOptions, type PublishResult, PublishTracker } from './publish.ts';
+import { Redactor } from './redact.ts';
 import {
   appendLog,
   createFhircastStore,
@@ -75,6 +76,7 @@ class Client implements FhircastClient {
   readonly store: FhircastStore;
   readonly #options: ResolvedClientOptions;
   readonly #http: HubHttpOptions;
+  readonly #redactor: Redactor;
   readonly #listeners = new Set<{ names: Set<string> | '*'; listener: EventListener }>();
   readonly #publishes: PublishTracker;
   #events: string[];
@@ -101,12 +103,17 @@ class Client implements FhircastClient {
     this.#options = options;
     this.#events = options.events.map(canonicalEventName);
     this.store = createFhircastStore(options.topic);
+    this.#redactor = new Redactor(() => [
+      options.topic,
+      ...(this.#endpoint ? [endpointSecret(this.#endpoint)] : []),
+    ]);
+    this.#redactor.rememberToken(options.token);
     this.#http = {
       fetch: options.fetch,
       ...(options.token === undefined ? {} : { token: options.token }),
       ...(options.getToken === undefined ? {} : { getToken: options.getToken }),
       ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }),
-      secrets: () => [options.topic, ...(this.#endpoint ? [endpointSecret(this.#endpoint)] : [])],
+      redactor: this.#redactor,
       timers: options.timers,
       timeoutMs: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
     };
@@ -405,10 +412,7 @@ class Client implements FhircastClient {
 
   #fail(error: unknown): void {
     const status = error instanceof FhircastError ? error.status : undefined;
-    const reason = redactSecrets(
-      error instanceof Error ? error.message : String(error),
-      this.#http.secrets(),
-    );
+    const reason = error instanceof Error ? error.message : String(error);
     if (status === 401 || status === 403) {
       this.#halt('unauthorized', reason);
     } else if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) {
@@ -688,7 +692,9 @@ class Client implements FhircastClient {
       codings.find((coding: unknown) => isObject(coding) && String(coding.system ?? '').endsWith(suffix))
         ?.code as string | undefined;
     const info = {
-      diagnostics: typeof issue.diagnostics === 'string' ? issue.diagnostics : 'sync error',
+      diagnostics: this.#redactor.redact(
+        typeof issue.diagnostics === 'string' ? issue.diagnostics : 'sync error',
+      ),
       time: this.#options.timers.now(),
       ...optional('eventId', code('/eventid')),
       ...optional('eventName', code('/eventname')),
@@ -737,17 +743,18 @@ class Client implements FhircastClient {
     });
   }
 
+  /** The one writer of the store; a reason (which may quote the hub) is cleaned of tokens and secrets first. */
   #set(partial: Partial<FhircastState>): void {
+    if (partial.reason) partial.reason = this.#redactor.redact(partial.reason);
     if (this.#batch) Object.assign(this.#batch, partial);
     else this.store.setState(partial);
   }
 
-  /** Appends to the event log, with the topic and endpoint shortened wherever they appear (they are secrets). */
+  /** Appends to the event log, tokens removed and the topic and endpoint (secrets) shortened wherever they appear. */
   #log(entry: Omit<EventLogEntry, 'seq' | 'time'>): void {
     const text = typeof entry.raw === 'string' ? entry.raw : (safeStringify(entry.raw) ?? '');
-    const secrets = this.#http.secrets();
-    const raw = truncateRaw(redactSecrets(text, secrets));
-    const note = entry.note === undefined ? {} : { note: redactSecrets(entry.note, secrets) };
+    const raw = truncateRaw(this.#redactor.redact(text));
+    const note = entry.note === undefined ? {} : { note: this.#redactor.redact(entry.note) };
     const full: EventLogEntry = {
       ...entry,
       ...note,

@@ -4,7 +4,7 @@ import { FhircastError } from '../../src/core/errors.ts';
 import type { FhircastClientOptions } from '../../src/core/options.ts';
 import type { EventContext } from '../../src/core/typed.ts';
 import type { HubOptions } from '../../src/hub/options.ts';
-import { specExample } from '../fixtures/spec.ts';
+import { specExample, syncErrorAbout } from '../fixtures/spec.ts';
 import {
   createFakeHub,
   FakeSocket,
@@ -429,7 +429,7 @@ describe('publishing', () => {
       .publish('Patient-open', patientItem(), { id: 'publish-2' })
       .catch((e: unknown) => e);
     await tick(0);
-    hub.sockets[0]?.message(syncErrorAbout('publish-2'));
+    hub.sockets[0]?.message(syncErrorAbout(TOPIC, 'publish-2'));
     const error = await outcome;
     expect(error).toBeInstanceOf(FhircastError);
     expect((error as Error).message).toBe(
@@ -458,7 +458,7 @@ describe('publishing', () => {
       .publish('Patient-open', patientItem(), { id: 'publish-3' })
       .catch((e: unknown) => e);
     await tick(0);
-    hub.sockets[0]?.message(syncErrorAbout('publish-3'));
+    hub.sockets[0]?.message(syncErrorAbout(TOPIC, 'publish-3'));
     await tick(1000);
     answer(json(202, { success: true }));
     expect(await outcome).toMatchObject({
@@ -466,16 +466,3 @@ describe('publishing', () => {
     });
   });
 });
-
-interface OperationOutcomeLike {
-  issue: { details: { coding: { code: string }[] } }[];
-}
-
-function syncErrorAbout(eventId: string) {
-  const syncerror = specExample('syncerror');
-  syncerror.event['hub.topic'] = TOPIC;
-  const outcome = syncerror.event.context[0]?.resource as unknown as OperationOutcomeLike;
-  const coding = outcome.issue[0]?.details.coding[0];
-  if (coding) coding.code = eventId;
-  return syncerror;
-}
