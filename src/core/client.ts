@@ -1,5 +1,6 @@
 import { backoffDelay } from './backoff.ts';
 import { type ContextState, reduceContext, replaceContext } from './context.ts';
+import { endpointProblem, UntrustedEndpointError } from './endpoint.ts';
 import { FhircastError } from './errors.ts';
 import {
   ANCHOR_KEYS,
@@ -362,6 +363,18 @@ class Client implements FhircastClient {
         'subscribe failed: the hub answered without a ws:// or wss:// hub.channel.endpoint',
       );
     }
+    const problem = endpointProblem(given, this.#options.hubUrl, this.#options.allowedEndpointHosts);
+    if (problem) {
+      // Refused, not abandoned: the hub would otherwise hold the subscription until its lease ends.
+      const form = subscriptionForm({
+        mode: 'unsubscribe',
+        topic: this.#options.topic,
+        endpoint: given,
+        subscriberName: this.#options.subscriberName,
+      });
+      void this.#post('unsubscribe', form).catch(() => undefined);
+      throw new UntrustedEndpointError(`subscribe refused: ${problem}`);
+    }
     return given;
   }
 
@@ -415,6 +428,8 @@ class Client implements FhircastClient {
     const reason = error instanceof Error ? error.message : String(error);
     if (status === 401 || status === 403) {
       this.#halt('unauthorized', reason);
+    } else if (error instanceof UntrustedEndpointError) {
+      this.#halt('denied', reason);
     } else if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) {
       this.#halt('denied', reason);
     } else {
@@ -462,6 +477,12 @@ class Client implements FhircastClient {
       }
     } catch (error) {
       if (!this.#running || !this.#socket) return;
+      if (error instanceof UntrustedEndpointError) {
+        const socket = this.#socket;
+        this.#fail(error);
+        this.#drop(socket, error.message);
+        return;
+      }
       const status = error instanceof FhircastError ? error.status : undefined;
       if (status !== undefined && status >= 400 && status < 500) {
         this.#endpoint = undefined;

@@ -31,6 +31,12 @@ export interface FhircastClientOptions {
   WebSocket?: WebSocketClass;
   /** fetch implementation. Default `globalThis.fetch`. */
   fetch?: typeof globalThis.fetch;
+  /**
+   * Hosts besides `hubUrl`'s own that the hub's WebSocket endpoints may be on (a separate socket server,
+   * say `ws.hub.example.org`). An endpoint elsewhere, or `ws://` from an https hub, stops the client as
+   * `denied`. Default: none.
+   */
+  allowedEndpointHosts?: readonly string[];
   /** Where to publish: `hub` posts to `hub.url` (STU3), `topic` to `hub.url/{topic}` (older hubs). Default `hub`. */
   publishTo?: 'hub' | 'topic';
   /** Reconnect delays and jitter. Default 250 ms … 10 s, ±20 %. */
