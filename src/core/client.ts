@@ -608,7 +608,8 @@ class Client implements FhircastClient {
     const name = notification.event['hub.event'];
     const { id } = notification;
     const topic = notification.event['hub.topic'];
-    if (topic !== '' && topic !== this.#options.topic) {
+    // Some hubs send heartbeats without a topic; a heartbeat changes no context, so only it may omit one.
+    if (topic !== this.#options.topic && !(topic === '' && name === 'heartbeat')) {
       send(socket, ackFrame(id, 400));
       this.#log({
         direction: 'in',
@@ -616,7 +617,7 @@ class Client implements FhircastClient {
         id,
         status: 400,
         raw: '',
-        note: 'event for another topic: refused',
+        note: topic === '' ? 'event without hub.topic: refused' : 'event for another topic: refused',
       });
       return;
     }

@@ -347,6 +347,29 @@ describe('frames the client cannot use', () => {
     expect(client.store.getState()).toMatchObject({ status: 'connected', current: undefined, anchors: {} });
   });
 
+  it('refuses an event without hub.topic with 400, yet acknowledges a heartbeat without one, which changes nothing', async () => {
+    const hub = createFakeHub(TOPIC);
+    const client = clientFor(hub);
+    client.connect();
+    await tick(0);
+    const socket = hub.sockets[0] as FakeSocket;
+    const before = client.store.getState().log.length;
+    const noTopic = specExample('patient-open');
+    noTopic.id = 'no-topic-1';
+    delete (noTopic.event as Partial<typeof noTopic.event>)['hub.topic'];
+    socket.message(noTopic);
+    socket.message({ timestamp: '2026-01-01T00:00:00Z', id: 'beat-1', event: { 'hub.event': 'heartbeat' } });
+    expect(socket.sent).toEqual([
+      { id: 'no-topic-1', status: 400 },
+      { id: 'beat-1', status: 200 },
+    ]);
+    const entries = client.store.getState().log.slice(before);
+    expect(entries.map(({ name, id, status, note }) => ({ name, id, status, note }))).toEqual([
+      { name: 'Patient-open', id: 'no-topic-1', status: 400, note: 'event without hub.topic: refused' },
+    ]);
+    expect(client.store.getState()).toMatchObject({ status: 'connected', current: undefined, anchors: {} });
+  });
+
   it('answers 500 when a listener throws, delivers unknown events, and keeps going', async () => {
     const hub = createFakeHub(TOPIC);
     const client = clientFor(hub);
