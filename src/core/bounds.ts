@@ -1,8 +1,12 @@
 /**
  * Limits on what a hub may hand the client, checked on the text before anything is parsed: a value nested
  * thousands of levels deep parses, but then overflows the stack of whatever walks it (JSON.stringify in a
- * hook, a pretty-printer, structuredClone), so it must never reach the store.
+ * hook, a pretty-printer, structuredClone), and a frame of 100 MB would be kept whole in the store; neither
+ * may reach it.
  */
+
+/** Default longest frame or get-context answer accepted, in characters (16 MiB); the client's `maxMessageLength`. */
+export const MAX_MESSAGE_LENGTH = 16 * 1024 * 1024;
 
 /** Deepest nesting of objects and arrays accepted in a frame or a hub answer; FHIR data stays far below. */
 export const MAX_JSON_DEPTH = 100;

@@ -176,7 +176,7 @@ class Client implements FhircastClient {
     if (answer.status < 200 || answer.status >= 300) {
       throw new FhircastError(`get context failed: ${answerMessage(answer)}`, { status: answer.status });
     }
-    const problem = contextAnswerProblem(answer.text);
+    const problem = contextAnswerProblem(answer.text, this.#options.maxMessageLength);
     if (problem) throw new FhircastError(`get context failed: ${problem}`, { status: answer.status });
     return parseCurrentContext(answer.body);
   }
@@ -501,7 +501,7 @@ class Client implements FhircastClient {
 
   #receive(socket: WebSocket, data: unknown, fresh: boolean): void {
     this.#armLiveness(socket);
-    const frame = parseFrame(data);
+    const frame = parseFrame(data, this.#options.maxMessageLength);
     const raw = typeof data === 'string' ? data : String(data);
     if (frame.kind === 'confirmation') {
       this.#confirmed(frame.events, frame.leaseSeconds, raw);
@@ -521,8 +521,8 @@ class Client implements FhircastClient {
         this.#drop(socket, `the hub ended the subscription: ${frame.reason}`, true);
       }
     } else if (frame.kind === 'invalid') {
-      const status = frame.id ? 400 : undefined;
-      if (frame.id) send(socket, ackFrame(frame.id, 400));
+      const status = frame.id ? (frame.status ?? 400) : undefined;
+      if (frame.id) send(socket, ackFrame(frame.id, status as number));
       this.#log({
         direction: 'in',
         name: 'invalid',
@@ -775,7 +775,7 @@ class Client implements FhircastClient {
   /** Appends to the event log, tokens removed and the topic and endpoint (secrets) shortened wherever they appear. */
   #log(entry: Omit<EventLogEntry, 'seq' | 'time'>): void {
     const text = typeof entry.raw === 'string' ? entry.raw : (safeStringify(entry.raw) ?? '');
-    const raw = truncateRaw(this.#redactor.redact(text));
+    const raw = logRaw(text, (part) => this.#redactor.redact(part));
     const note = entry.note === undefined ? {} : { note: this.#redactor.redact(entry.note) };
     const full: EventLogEntry = {
       ...entry,
@@ -838,10 +838,17 @@ function contextSlice(state: ContextState): Partial<FhircastState> {
 /** Longest raw message the event log keeps, in characters; the rest is cut with a count. */
 const LOG_RAW_LIMIT = 64 * 1024;
 
-function truncateRaw(text: string): string {
-  return text.length <= LOG_RAW_LIMIT
-    ? text
-    : `${text.slice(0, LOG_RAW_LIMIT)}… (${text.length - LOG_RAW_LIMIT} more characters)`;
+/** Text past the cut that is still cleaned, so that a secret or token across the cut is recognised whole. */
+const REDACT_MARGIN = 8 * 1024;
+
+/**
+ * The raw text the log keeps: cleaned, and cut at LOG_RAW_LIMIT with a count. Only the kept part is
+ * cleaned: cleaning all of a 16 MB frame would cost more than everything else done with it.
+ */
+function logRaw(text: string, redact: (text: string) => string): string {
+  if (text.length <= LOG_RAW_LIMIT) return redact(text);
+  const kept = redact(text.slice(0, LOG_RAW_LIMIT + REDACT_MARGIN)).slice(0, LOG_RAW_LIMIT);
+  return `${kept}… (${text.length - LOG_RAW_LIMIT} more characters)`;
 }
 
 function safeStringify(value: unknown): string | undefined {

@@ -1,4 +1,4 @@
-import { MAX_JSON_DEPTH, outlineJson } from './bounds.ts';
+import { MAX_JSON_DEPTH, MAX_MESSAGE_LENGTH, outlineJson } from './bounds.ts';
 import { ANCHOR_KEYS, type AnchorType, canonicalEventName, findEventSpec, isObject } from './events.ts';
 import type { ContextItem, FhircastNotification, FhirResource } from './types.ts';
 import { validateEventContext } from './validate.ts';
@@ -8,18 +8,24 @@ export type InboundFrame =
   | { kind: 'confirmation'; topic?: string; events?: string[]; leaseSeconds?: number }
   | { kind: 'denial'; topic?: string; reason: string }
   | { kind: 'event'; notification: FhircastNotification }
-  | { kind: 'invalid'; reason: string; id?: string };
+  /** `status`: the ack a refused frame with an id gets when not 400 (413 for one too long). */
+  | { kind: 'invalid'; reason: string; id?: string; status?: number };
 
 /**
  * Classifies a frame: confirmation and denial by `hub.mode` alone, events checked against the catalogue.
- * A frame nested deeper than MAX_JSON_DEPTH is refused before it is parsed.
+ * A frame longer than `maxLength` characters or nested deeper than MAX_JSON_DEPTH is refused before it is
+ * parsed (one pass over its text finds its id, so that it can still be acknowledged).
  */
-export function parseFrame(data: unknown): InboundFrame {
+export function parseFrame(data: unknown, maxLength = MAX_MESSAGE_LENGTH): InboundFrame {
   if (typeof data !== 'string') return { kind: 'invalid', reason: 'frame is not text' };
   const outline = outlineJson(data);
+  const withId = outline.id ? { id: outline.id } : {};
+  if (data.length > maxLength) {
+    const reason = `frame is longer than maxMessageLength (${maxLength} characters)`;
+    return { kind: 'invalid', reason, status: 413, ...withId };
+  }
   if (outline.depth > MAX_JSON_DEPTH) {
-    const reason = `frame nests deeper than ${MAX_JSON_DEPTH} levels`;
-    return outline.id ? { kind: 'invalid', reason, id: outline.id } : { kind: 'invalid', reason };
+    return { kind: 'invalid', reason: `frame nests deeper than ${MAX_JSON_DEPTH} levels`, ...withId };
   }
   let message: unknown;
   try {
@@ -124,7 +130,8 @@ export interface ParsedCurrentContext {
 }
 
 /** Why the text of a get-current-context answer cannot be taken as a context, or undefined when it can. */
-export function contextAnswerProblem(text: string): string | undefined {
+export function contextAnswerProblem(text: string, maxLength = MAX_MESSAGE_LENGTH): string | undefined {
+  if (text.length > maxLength) return `the answer is longer than maxMessageLength (${maxLength} characters)`;
   if (outlineJson(text).depth > MAX_JSON_DEPTH)
     return `the answer nests deeper than ${MAX_JSON_DEPTH} levels`;
   return undefined;

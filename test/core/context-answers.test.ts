@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
+import type { FhircastClientOptions } from '../../src/core/options.ts';
 import { deepExtensionOpen, patientOpen } from '../fixtures/hostile-frames.ts';
 import { createFakeHub, fakeTimers, installFakeClock, json, tick } from './lifecycle-helpers.ts';
 
@@ -10,7 +11,7 @@ const clients: FhircastClient[] = [];
 afterEach(() => Promise.all(clients.splice(0).map((client) => client.disconnect())));
 
 /** A client of a fake hub that answers get-context with `answers` in turn, the last one from then on. */
-function clientOfHubAnswering(answers: (() => Response)[]) {
+function clientOfHubAnswering(answers: (() => Response)[], options: Partial<FhircastClientOptions> = {}) {
   let served = 0;
   const hub = createFakeHub(TOPIC, {
     intercept: (call) => {
@@ -27,6 +28,7 @@ function clientOfHubAnswering(answers: (() => Response)[]) {
     WebSocket: hub.WebSocket,
     timers: fakeTimers,
     random: () => 0.5,
+    ...options,
   });
   clients.push(client);
   return { hub, client };
@@ -54,6 +56,22 @@ describe('answers to get-context the client cannot use', () => {
     expect(client.store.getState()).toMatchObject({ status: 'connected', current: undefined });
     expect(resyncNotes(client)).toEqual([
       'FhircastError: get context failed: the answer nests deeper than 100 levels; trying again',
+    ]);
+    await tick(250);
+    expect(client.store.getState().anchors.Patient?.ref).toBe('Patient/a');
+  });
+
+  it('takes an answer longer than maxMessageLength as a failed fetch, and fetches again after a backoff step', async () => {
+    const long = patientOpen(TOPIC, 'long', 'l', 'L'.repeat(2000));
+    const { client } = clientOfHubAnswering(
+      [() => contextOf(long), () => contextOf(patientOpen(TOPIC, 'fine', 'a', 'Able'))],
+      { maxMessageLength: 1000 },
+    );
+    client.connect();
+    await tick(0);
+    expect(client.store.getState()).toMatchObject({ status: 'connected', current: undefined });
+    expect(resyncNotes(client)).toEqual([
+      'FhircastError: get context failed: the answer is longer than maxMessageLength (1000 characters); trying again',
     ]);
     await tick(250);
     expect(client.store.getState().anchors.Patient?.ref).toBe('Patient/a');

@@ -114,6 +114,30 @@ describe('a malicious hub', () => {
     expect(entry).toMatchObject({ name: 'invalid', status: 400, note: 'frame nests deeper than 100 levels' });
   });
 
+  it('refuses a valid event longer than 16 MiB with a 413 ack, never parsing it into state', async () => {
+    hub.send(patientOpen(TOPIC, 'legit', 'a', 'Able'));
+    await waitForState(client.store, (state) => patientFamily(state) === 'Able');
+    const before = contextOf(client.store.getState());
+    const huge = patientOpen(TOPIC, 'huge', 'h', 'H'.repeat(17 * 1024 * 1024));
+    hub.send(huge);
+    hub.send(sentinel('after-huge'));
+    await hub.waitForAcks(3, 20_000);
+    expect(hub.acks).toEqual([
+      { id: 'legit', status: 200 },
+      { id: 'huge', status: 413 },
+      { id: 'after-huge', status: 200 },
+    ]);
+    const state = client.store.getState();
+    expect(contextOf(state)).toEqual(before);
+    const entry = state.log.find((item) => item.id === 'huge');
+    expect(entry).toMatchObject({
+      name: 'invalid',
+      status: 413,
+      note: 'frame is longer than maxMessageLength (16777216 characters)',
+    });
+    expect(entry?.raw).toMatch(/… \(\d+ more characters\)$/);
+  });
+
   it('cannot make the client skip context by reusing event ids; each is acknowledged and applied on its merits', async () => {
     hub.send(patientOpen(TOPIC, 'same-id', 'b', 'Baker'));
     hub.send(patientOpen(TOPIC, 'same-id', 'c', 'Cole'));
