@@ -176,7 +176,7 @@ class Client implements FhircastClient {
     if (answer.status < 200 || answer.status >= 300) {
       throw new FhircastError(`get context failed: ${answerMessage(answer)}`, { status: answer.status });
     }
-    const problem = contextAnswerProblem(answer.text, this.#options.maxMessageLength);
+    const problem = contextAnswerProblem(answer.text, answer.body, this.#options.maxMessageLength);
     if (problem) throw new FhircastError(`get context failed: ${problem}`, { status: answer.status });
     return parseCurrentContext(answer.body);
   }

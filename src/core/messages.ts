@@ -129,9 +129,23 @@ export interface ParsedCurrentContext {
   content: FhirResource[];
 }
 
-/** Why the text of a get-current-context answer cannot be taken as a context, or undefined when it can. */
-export function contextAnswerProblem(text: string, maxLength = MAX_MESSAGE_LENGTH): string | undefined {
+/**
+ * Why a get-current-context answer cannot be taken as a context, or undefined when it can. An empty body
+ * means "no context" (the sandbox hub answers so); anything else must be a JSON object or array, of at
+ * most `maxLength` characters and MAX_JSON_DEPTH levels: a proxy's HTML error page is a failed fetch,
+ * never an empty context.
+ */
+export function contextAnswerProblem(
+  text: string,
+  body: unknown,
+  maxLength = MAX_MESSAGE_LENGTH,
+): string | undefined {
   if (text.length > maxLength) return `the answer is longer than maxMessageLength (${maxLength} characters)`;
+  const trimmed = text.trim();
+  if (trimmed !== '' && (body === null || typeof body !== 'object')) {
+    const shown = trimmed.length > 200 ? `${trimmed.slice(0, 200)}…` : trimmed;
+    return `the answer is neither empty nor a JSON object or array (${shown})`;
+  }
   if (outlineJson(text).depth > MAX_JSON_DEPTH)
     return `the answer nests deeper than ${MAX_JSON_DEPTH} levels`;
   return undefined;

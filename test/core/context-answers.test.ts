@@ -76,4 +76,61 @@ describe('answers to get-context the client cannot use', () => {
     await tick(250);
     expect(client.store.getState().anchors.Patient?.ref).toBe('Patient/a');
   });
+
+  it('takes an HTML error page answered with 200 as a failed fetch, never as an empty context', async () => {
+    const page = '<!doctype html><html><body><h1>502 Bad Gateway</h1></body></html>';
+    const { client } = clientOfHubAnswering([
+      () => contextOf(patientOpen(TOPIC, 'first', 'a', 'Able')),
+      () => new Response(page, { status: 200, headers: { 'content-type': 'text/html' } }),
+      () => contextOf(patientOpen(TOPIC, 'later', 'b', 'Baker')),
+    ]);
+    client.connect();
+    await tick(0);
+    expect(client.store.getState().anchors.Patient?.ref).toBe('Patient/a');
+
+    const error = await client.resync().catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      name: 'FhircastError',
+      status: 200,
+      message: `get context failed: the answer is neither empty nor a JSON object or array (${page})`,
+    });
+    expect(client.store.getState()).toMatchObject({
+      current: 'Patient',
+      anchors: { Patient: { ref: 'Patient/a' } },
+    });
+    await client.resync();
+    expect(client.store.getState().anchors.Patient?.ref).toBe('Patient/b');
+  });
+
+  it('fetches again, after a backoff step, when the fetch after connecting answers a page that is not JSON', async () => {
+    const { client } = clientOfHubAnswering([
+      () => new Response('Service Unavailable', { status: 200 }),
+      () => contextOf(patientOpen(TOPIC, 'fine', 'a', 'Able')),
+    ]);
+    client.connect();
+    await tick(0);
+    expect(resyncNotes(client)).toEqual([
+      'FhircastError: get context failed: the answer is neither empty nor a JSON object or array (Service Unavailable); trying again',
+    ]);
+    await tick(250);
+    expect(client.store.getState().anchors.Patient?.ref).toBe('Patient/a');
+  });
+
+  it('still reads an empty body and {} as "no context", as the sandbox hub answers', async () => {
+    const { client } = clientOfHubAnswering([
+      () => contextOf(patientOpen(TOPIC, 'first', 'a', 'Able')),
+      () => new Response('', { status: 200 }),
+      () => json(200, {}),
+    ]);
+    client.connect();
+    await tick(0);
+    await client.resync();
+    expect(client.store.getState()).toMatchObject({ current: undefined, anchors: {} });
+    await client.resync();
+    expect(resyncNotes(client)).toEqual([
+      "context replaced with the hub's (Patient)",
+      "context replaced with the hub's (empty)",
+      "context replaced with the hub's (empty)",
+    ]);
+  });
 });
