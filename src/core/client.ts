@@ -12,6 +12,7 @@ import {
   sameEventName,
 } from './events.ts';
 import { answerMessage, type HubAnswer, type HubHttpOptions, hubRequest } from './http.ts';
+import { renewalDelay } from './lease.ts';
 import {
   ackFrame,
   contextAnswerProblem,
@@ -473,7 +474,7 @@ class Client implements FhircastClient {
       } else if (renewed === endpoint && this.#socket && this.#leaseMs && !this.#timers.has('renew')) {
         // Hubs that confirm a renewal on the socket re-arm this in confirmed(); others only answer 202.
         this.#set({ leaseEndsAt: this.#options.timers.now() + this.#leaseMs });
-        this.#startTimer('renew', this.#leaseMs * 0.8, () => void this.#renew());
+        this.#startTimer('renew', renewalDelay(this.#leaseMs), () => void this.#renew());
       }
     } catch (error) {
       if (!this.#running || !this.#socket) return;
@@ -556,7 +557,7 @@ class Client implements FhircastClient {
       leaseEndsAt: lease ? now + lease * 1000 : undefined,
       ...(firstOnSocket ? { setAt: undefined } : {}),
     });
-    if (lease) this.#startTimer('renew', lease * 800, () => void this.#renew());
+    if (lease) this.#startTimer('renew', renewalDelay(lease * 1000), () => void this.#renew());
     this.#log({ direction: 'in', name: 'confirmation', raw });
     if (!firstOnSocket) return;
     this.#resyncUntilDone(this.#socket, 0);

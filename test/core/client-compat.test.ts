@@ -185,6 +185,31 @@ describe('hubs that answer late, forget endpoints or grant odd leases', () => {
     expect(hub.sockets).toHaveLength(1);
   });
 
+  it('renews a lease of 0.001 s no more often than every 5 s, whether or not the hub confirms each renewal', async () => {
+    for (const confirmsRenewals of [false, true]) {
+      const lease = { 'hub.mode': 'subscribe', 'hub.topic': TOPIC, 'hub.lease_seconds': 0.001 };
+      const hub = createFakeHub(TOPIC, {
+        onOpen: (socket) => socket.message(lease),
+        intercept: (call) => {
+          const endpoint = call.form?.get('hub.channel.endpoint');
+          if (!endpoint || !confirmsRenewals) return undefined;
+          queueMicrotask(() => hub.sockets[0]?.message(lease));
+          return json(202, { 'hub.channel.endpoint': endpoint });
+        },
+      });
+      const client = clientFor(hub);
+      const start = Date.now();
+      client.connect();
+      await tick(1500);
+      expect(subscribes(hub.calls)).toHaveLength(1);
+      await tick(18_500);
+      const renewals = hub.calls.filter((call) => call.form?.has('hub.channel.endpoint'));
+      expect(renewals.map((call) => call.time - start)).toEqual([5000, 10_000, 15_000, 20_000]);
+      expect(client.store.getState().status).toBe('connected');
+      await client.disconnect();
+    }
+  });
+
   it('does not renew at once when the hub grants a lease longer than a timer can wait', async () => {
     const hub = createFakeHub(TOPIC, {
       onOpen: (socket) => socket.message({ 'hub.mode': 'subscribe', 'hub.lease_seconds': 10_000_000 }),
