@@ -5,7 +5,7 @@
  * may reach it.
  */
 
-/** Default longest frame or get-context answer accepted, in characters (16 MiB); the client's `maxMessageLength`. */
+/** Longest frame or get-context answer accepted by default, in characters (16 MiB): `maxMessageLength`. */
 export const MAX_MESSAGE_LENGTH = 16 * 1024 * 1024;
 
 /** Deepest nesting of objects and arrays accepted in a frame or a hub answer; FHIR data stays far below. */
@@ -15,7 +15,7 @@ export const MAX_JSON_DEPTH = 100;
 export interface JsonOutline {
   /** Deepest nesting of objects and arrays seen. */
   depth: number;
-  /** The top-level object's `id` when it is a non-empty string: lets a refused event still be acknowledged. */
+  /** The top-level object's `id` when a non-empty string: a refused event can still be acknowledged. */
   id?: string;
 }
 

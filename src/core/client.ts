@@ -35,7 +35,7 @@ import { asContextItems, type EventContext } from './typed.ts';
 import type { FhircastNotification } from './types.ts';
 import { validateEventContext } from './validate.ts';
 
-/** What an event listener may return: nothing (follow, ack 200) or a status (e.g. 409 to refuse). */
+/** What an event listener may return: nothing (follow, ack 200) or a status; 300 or more (409 usual) refuses. */
 export type ListenerResult = undefined | number | { status: number };
 /** A listener for inbound events; one that returns nothing (`void`) follows the event. */
 // biome-ignore lint/suspicious/noConfusingVoidType: lets `(event) => console.log(event)` be a listener
@@ -51,7 +51,10 @@ export interface FhircastClient {
   disconnect(): Promise<void>;
   /** Tries again now: after `unauthorized` or `denied`, or to skip a backoff wait. */
   retry(): void;
-  /** Publishes an event; resolves once the hub accepted it and (if subscribed to it) its echo arrived. */
+  /**
+   * Publishes an event; resolves once the hub accepted it and (if subscribed to it) its echo arrived or
+   * `echoTimeoutMs` passed without it (`echoed: false`).
+   */
   publish<E extends string>(
     event: E,
     context: EventContext<E>,
@@ -59,7 +62,7 @@ export interface FhircastClient {
   ): Promise<PublishResult>;
   /** Fetches the hub's current context (without changing the store). */
   getContext(): Promise<ParsedCurrentContext>;
-  /** Fetches the hub's current context and replaces the store's context with it. */
+  /** Fetches the hub's current context at once (never spaced or queued) and replaces the store's with it. */
   resync(): Promise<void>;
   /** Changes the subscribed events (re-subscribes on the same endpoint when connected). */
   setEvents(events: readonly string[]): void;
@@ -773,7 +776,7 @@ class Client implements FhircastClient {
     else this.store.setState(partial);
   }
 
-  /** Appends to the event log, tokens removed and the topic and endpoint (secrets) shortened wherever they appear. */
+  /** Appends to the event log, with tokens removed and the topic and endpoint (secrets) shortened. */
   #log(entry: Omit<EventLogEntry, 'seq' | 'time'>): void {
     const text = typeof entry.raw === 'string' ? entry.raw : (safeStringify(entry.raw) ?? '');
     const raw = logRaw(text, (part) => this.#redactor.redact(part));

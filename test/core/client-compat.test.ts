@@ -395,6 +395,38 @@ describe('frames the client cannot use', () => {
     expect(client.store.getState()).toMatchObject({ status: 'connected', current: undefined, anchors: {} });
   });
 
+  it('refuses an event with any status of 300 or more a listener returns, and follows one it returns 2xx for', async () => {
+    const hub = createFakeHub(TOPIC);
+    const client = clientFor(hub);
+    const answers = new Map([
+      ['redirected', 302],
+      ['conflict', 409],
+      ['fine', 204],
+    ]);
+    client.on('Patient-open', (notification) => answers.get(notification.id));
+    client.connect();
+    await tick(0);
+    const socket = hub.sockets[0] as FakeSocket;
+    for (const id of answers.keys()) {
+      const open = specExample('patient-open');
+      open.id = id;
+      open.event['hub.topic'] = TOPIC;
+      socket.message(open);
+    }
+    expect(socket.sent).toEqual([
+      { id: 'redirected', status: 302 },
+      { id: 'conflict', status: 409 },
+      { id: 'fine', status: 200 },
+    ]);
+    const notes = client.store.getState().log.filter((entry) => entry.name === 'Patient-open');
+    expect(notes.map(({ id, status, note }) => [id, status, note])).toEqual([
+      ['redirected', 302, 'refused by the app'],
+      ['conflict', 409, 'refused by the app'],
+      ['fine', 200, undefined],
+    ]);
+    expect(client.store.getState().current).toBe('Patient');
+  });
+
   it('answers 500 when a listener throws, delivers unknown events, and keeps going', async () => {
     const hub = createFakeHub(TOPIC);
     const client = clientFor(hub);
