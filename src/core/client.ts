@@ -146,15 +146,7 @@ class Client implements FhircastClient {
   async disconnect(): Promise<void> {
     const endpoint = this.#endpoint;
     this.#stop('disconnected', 'disconnected by the app');
-    if (endpoint) {
-      const form = subscriptionForm({
-        mode: 'unsubscribe',
-        topic: this.#options.topic,
-        endpoint,
-        subscriberName: this.#options.subscriberName,
-      });
-      await this.#post('unsubscribe', form).catch(() => undefined);
-    }
+    if (endpoint) await this.#unsubscribe(endpoint);
   }
 
   setEvents(events: readonly string[]): void {
@@ -329,13 +321,7 @@ class Client implements FhircastClient {
       if (!this.#endpoint || this.#leaseOver()) {
         const endpoint = await this.#subscribe();
         if (generation !== this.#generation) {
-          const form = subscriptionForm({
-            mode: 'unsubscribe',
-            topic: this.#options.topic,
-            endpoint,
-            subscriberName: this.#options.subscriberName,
-          });
-          void this.#post('unsubscribe', form).catch(() => undefined);
+          void this.#unsubscribe(endpoint);
           return;
         }
         this.#endpoint = endpoint;
@@ -370,13 +356,7 @@ class Client implements FhircastClient {
     const problem = endpointProblem(given, this.#options.hubUrl, this.#options.allowedEndpointHosts);
     if (problem) {
       // Refused, not abandoned: the hub would otherwise hold the subscription until its lease ends.
-      const form = subscriptionForm({
-        mode: 'unsubscribe',
-        topic: this.#options.topic,
-        endpoint: given,
-        subscriberName: this.#options.subscriberName,
-      });
-      void this.#post('unsubscribe', form).catch(() => undefined);
+      void this.#unsubscribe(given);
       throw new UntrustedEndpointError(`subscribe refused: ${problem}`);
     }
     return given;
@@ -760,6 +740,17 @@ class Client implements FhircastClient {
   #isSubscribed(name: string): boolean {
     const granted = this.store.getState().events;
     return (granted.length > 0 ? granted : this.#events).some((event) => sameEventName(event, name));
+  }
+
+  /** Ends the subscription on `endpoint` at the hub; a failure is ignored (its lease ends it anyway). */
+  async #unsubscribe(endpoint: string): Promise<void> {
+    const form = subscriptionForm({
+      mode: 'unsubscribe',
+      topic: this.#options.topic,
+      endpoint,
+      subscriberName: this.#options.subscriberName,
+    });
+    await this.#post('unsubscribe', form).catch(() => undefined);
   }
 
   #post(purpose: string, form: string): Promise<HubAnswer> {
