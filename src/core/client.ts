@@ -172,7 +172,7 @@ class Client implements FhircastClient {
     if (answer.status < 200 || answer.status >= 300) {
       throw new FhircastError(`get context failed: ${answerMessage(answer)}`, { status: answer.status });
     }
-    const problem = contextAnswerProblem(answer.text, answer.body, this.#options.maxMessageLength);
+    const problem = contextAnswerProblem(answer, this.#options.maxMessageLength);
     if (problem) throw new FhircastError(`get context failed: ${problem}`, { status: answer.status });
     return parseCurrentContext(answer.body);
   }
@@ -770,7 +770,7 @@ class Client implements FhircastClient {
   /** Appends to the event log, with tokens removed and the topic and endpoint (secrets) shortened. */
   #log(entry: Omit<EventLogEntry, 'seq' | 'time'>): void {
     const text = typeof entry.raw === 'string' ? entry.raw : (safeStringify(entry.raw) ?? '');
-    const raw = logRaw(text, (part) => this.#redactor.redact(part));
+    const raw = logRaw(text, this.#redactor);
     const note = entry.note === undefined ? {} : { note: this.#redactor.redact(entry.note) };
     const full: EventLogEntry = {
       ...entry,
@@ -833,17 +833,10 @@ function contextSlice(state: ContextState): Partial<FhircastState> {
 /** Longest raw message the event log keeps, in characters; the rest is cut with a count. */
 const LOG_RAW_LIMIT = 64 * 1024;
 
-/** Text past the cut that is still cleaned, so that a secret or token across the cut is recognised whole. */
-const REDACT_MARGIN = 8 * 1024;
-
-/**
- * The raw text the log keeps: cleaned, and cut at LOG_RAW_LIMIT with a count. Only the kept part is
- * cleaned: cleaning all of a 16 MB frame would cost more than everything else done with it.
- */
-function logRaw(text: string, redact: (text: string) => string): string {
-  if (text.length <= LOG_RAW_LIMIT) return redact(text);
-  const kept = redact(text.slice(0, LOG_RAW_LIMIT + REDACT_MARGIN)).slice(0, LOG_RAW_LIMIT);
-  return `${kept}… (${text.length - LOG_RAW_LIMIT} more characters)`;
+/** The raw text the log keeps: cleaned, and cut at LOG_RAW_LIMIT with a count of what was cut. */
+function logRaw(text: string, redactor: Redactor): string {
+  const kept = redactor.redactStart(text, LOG_RAW_LIMIT);
+  return text.length <= LOG_RAW_LIMIT ? kept : `${kept}… (${text.length - LOG_RAW_LIMIT} more characters)`;
 }
 
 function safeStringify(value: unknown): string | undefined {

@@ -32,9 +32,17 @@ export interface HubHttpOptions {
 export interface HubAnswer {
   status: number;
   body: unknown;
-  /** The body as text for messages: tokens removed and secrets shortened (a hub may echo the header). */
+  /** The body as it came. */
   text: string;
+  /**
+   * The start of the body as a message may quote it: at most QUOTED_LENGTH characters, tokens removed
+   * and secrets shortened (a hub may echo the Authorization header).
+   */
+  quoted: string;
 }
+
+/** Longest part of a hub's answer a message quotes. */
+const QUOTED_LENGTH = 500;
 
 /**
  * Sends one request to the hub with a bearer token (asked for anew each time, and once more after a
@@ -81,7 +89,8 @@ export async function hubRequest(
     } catch {
       parsed = text;
     }
-    return { status: response.status, body: parsed, text: redactor.redact(text) };
+    const quoted = redactor.redactStart(text.trim(), QUOTED_LENGTH);
+    return { status: response.status, body: parsed, text, quoted };
   };
   const token = options.getToken ? await options.getToken() : options.token;
   const answer = await attempt(token);
@@ -119,6 +128,5 @@ function startDeadline(options: HubHttpOptions) {
 
 /** The hub's message for a failed answer, short enough to show. */
 export function answerMessage(answer: HubAnswer): string {
-  const text = answer.text.trim().slice(0, 500);
-  return text === '' ? `HTTP ${answer.status}` : `HTTP ${answer.status}: ${text}`;
+  return answer.quoted === '' ? `HTTP ${answer.status}` : `HTTP ${answer.status}: ${answer.quoted}`;
 }

@@ -1,5 +1,6 @@
 import { MAX_JSON_DEPTH, MAX_MESSAGE_LENGTH, outlineJson } from './bounds.ts';
 import { ANCHOR_KEYS, type AnchorType, canonicalEventName, findEventSpec, isObject } from './events.ts';
+import type { HubAnswer } from './http.ts';
 import type { ContextItem, FhircastNotification, FhirResource } from './types.ts';
 import { validateEventContext } from './validate.ts';
 
@@ -135,16 +136,11 @@ export interface ParsedCurrentContext {
  * most `maxLength` characters and MAX_JSON_DEPTH levels: a proxy's HTML error page is a failed fetch,
  * never an empty context.
  */
-export function contextAnswerProblem(
-  text: string,
-  body: unknown,
-  maxLength = MAX_MESSAGE_LENGTH,
-): string | undefined {
+export function contextAnswerProblem(answer: HubAnswer, maxLength = MAX_MESSAGE_LENGTH): string | undefined {
+  const { text, body } = answer;
   if (text.length > maxLength) return `the answer is longer than maxMessageLength (${maxLength} characters)`;
-  const trimmed = text.trim();
-  if (trimmed !== '' && (body === null || typeof body !== 'object')) {
-    const shown = trimmed.length > 200 ? `${trimmed.slice(0, 200)}…` : trimmed;
-    return `the answer is neither empty nor a JSON object or array (${shown})`;
+  if (text.trim() !== '' && (body === null || typeof body !== 'object')) {
+    return `the answer is neither empty nor a JSON object or array (${answer.quoted})`;
   }
   if (outlineJson(text).depth > MAX_JSON_DEPTH)
     return `the answer nests deeper than ${MAX_JSON_DEPTH} levels`;

@@ -11,6 +11,12 @@ const BEARER = /\bBearer\s+[\w\-.~+/]+=*/g;
 /** Tokens remembered per client: a token source refreshes them, and a hub may echo one a little late. */
 const REMEMBERED_TOKENS = 8;
 
+/**
+ * Text past a cut that is still cleaned before cutting, so that a token or secret across the cut is
+ * recognised whole (a JWT runs to a few KB).
+ */
+const CUT_MARGIN = 16 * 1024;
+
 /** Shortest token removed wherever it appears on its own; shorter ones would mangle ordinary words. */
 const MIN_TOKEN_LENGTH = 4;
 
@@ -50,5 +56,14 @@ export class Redactor {
     let clean = text.replace(BEARER, `Bearer ${REDACTED}`);
     for (const token of this.#tokens) clean = clean.split(token).join(REDACTED);
     return redactSecrets(clean, this.#secrets());
+  }
+
+  /**
+   * At most the first `length` characters of `text`, cleaned. Only that part (and a margin) is cleaned:
+   * cleaning all of a 16 MB frame to show 64 KB of it would cost more than the frame itself.
+   */
+  redactStart(text: string, length: number): string {
+    if (text.length <= length) return this.redact(text);
+    return this.redact(text.slice(0, length + CUT_MARGIN)).slice(0, length);
   }
 }

@@ -37,6 +37,15 @@ describe('Redactor', () => {
     );
   });
 
+  it('cleans the start of a long text, a token across the cut included, without cleaning all of it', () => {
+    const redactor = new Redactor(() => []);
+    const token = `jwt-${'x'.repeat(3000)}`;
+    redactor.rememberToken(token);
+    const text = `${'a'.repeat(90)}${token}${'b'.repeat(1_000_000)}`;
+    expect(redactor.redactStart(text, 100)).toBe(`${'a'.repeat(90)}[redacted]`);
+    expect(redactor.redactStart('short Bearer abc', 100)).toBe('short Bearer [redacted]');
+  });
+
   it('remembers the last eight tokens of a refreshing source, and none too short to remove safely', () => {
     const redactor = new Redactor(() => []);
     const tokens = Array.from({ length: 9 }, (_, n) => `refreshed-token-${n}`);
