@@ -106,4 +106,5 @@ export {
   fhircastFromTokenResponse,
   type SmartFhircastLaunch,
   SmartLaunchError,
+  type SmartLaunchOptions,
 } from './smart/index.ts';

@@ -1,5 +1,6 @@
 import { backoffDelay } from './backoff.ts';
 import { type ContextState, reduceContext, replaceContext } from './context.ts';
+import { endpointProblem, UntrustedEndpointError } from './endpoint.ts';
 import { FhircastError } from './errors.ts';
 import {
   ANCHOR_KEYS,
@@ -10,9 +11,11 @@ import {
   itemReference,
   sameEventName,
 } from './events.ts';
-import { answerMessage, type HubAnswer, type HubHttpOptions, hubRequest, redactSecrets } from './http.ts';
+import { answerMessage, type HubAnswer, type HubHttpOptions, hubRequest } from './http.ts';
+import { renewalDelay } from './lease.ts';
 import {
   ackFrame,
+  contextAnswerProblem,
   type ParsedCurrentContext,
   parseCurrentContext,
   parseFrame,
@@ -20,6 +23,7 @@ import {
 } from './messages.ts';
 import { type FhircastClientOptions, type ResolvedClientOptions, resolveClientOptions } from './options.ts';
 import { type PublishOptions, type PublishResult, PublishTracker } from './publish.ts';
+import { Redactor } from './redact.ts';
 import { type ContextSetter, olderEventNote } from './skew.ts';
 import {
   appendLog,
@@ -32,7 +36,7 @@ import { asContextItems, type EventContext } from './typed.ts';
 import type { FhircastNotification } from './types.ts';
 import { validateEventContext } from './validate.ts';
 
-/** What an event listener may return: nothing (follow, ack 200) or a status (e.g. 409 to refuse). */
+/** What an event listener may return: nothing (follow, ack 200) or a status; 300 or more (409 usual) refuses. */
 export type ListenerResult = undefined | number | { status: number };
 /** A listener for inbound events; one that returns nothing (`void`) follows the event. */
 // biome-ignore lint/suspicious/noConfusingVoidType: lets `(event) => console.log(event)` be a listener
@@ -48,7 +52,10 @@ export interface FhircastClient {
   disconnect(): Promise<void>;
   /** Tries again now: after `unauthorized` or `denied`, or to skip a backoff wait. */
   retry(): void;
-  /** Publishes an event; resolves once the hub accepted it and (if subscribed to it) its echo arrived. */
+  /**
+   * Publishes an event; resolves once the hub accepted it and (if subscribed to it) its echo arrived or
+   * `echoTimeoutMs` passed without it (`echoed: false`).
+   */
   publish<E extends string>(
     event: E,
     context: EventContext<E>,
@@ -56,7 +63,7 @@ export interface FhircastClient {
   ): Promise<PublishResult>;
   /** Fetches the hub's current context (without changing the store). */
   getContext(): Promise<ParsedCurrentContext>;
-  /** Fetches the hub's current context and replaces the store's context with it. */
+  /** Fetches the hub's current context at once (never spaced or queued) and replaces the store's with it. */
   resync(): Promise<void>;
   /** Changes the subscribed events (re-subscribes on the same endpoint when connected). */
   setEvents(events: readonly string[]): void;
@@ -75,6 +82,7 @@ class Client implements FhircastClient {
   readonly store: FhircastStore;
   readonly #options: ResolvedClientOptions;
   readonly #http: HubHttpOptions;
+  readonly #redactor: Redactor;
   readonly #listeners = new Set<{ names: Set<string> | '*'; listener: EventListener }>();
   readonly #publishes: PublishTracker;
   #events: string[];
@@ -103,12 +111,17 @@ class Client implements FhircastClient {
     this.#options = options;
     this.#events = options.events.map(canonicalEventName);
     this.store = createFhircastStore(options.topic);
+    this.#redactor = new Redactor(() => [
+      options.topic,
+      ...(this.#endpoint ? [endpointSecret(this.#endpoint)] : []),
+    ]);
+    this.#redactor.rememberToken(options.token);
     this.#http = {
       fetch: options.fetch,
       ...(options.token === undefined ? {} : { token: options.token }),
       ...(options.getToken === undefined ? {} : { getToken: options.getToken }),
       ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }),
-      secrets: () => [options.topic, ...(this.#endpoint ? [endpointSecret(this.#endpoint)] : [])],
+      redactor: this.#redactor,
       timers: options.timers,
       timeoutMs: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
     };
@@ -136,15 +149,7 @@ class Client implements FhircastClient {
   async disconnect(): Promise<void> {
     const endpoint = this.#endpoint;
     this.#stop('disconnected', 'disconnected by the app');
-    if (endpoint) {
-      const form = subscriptionForm({
-        mode: 'unsubscribe',
-        topic: this.#options.topic,
-        endpoint,
-        subscriberName: this.#options.subscriberName,
-      });
-      await this.#post('unsubscribe', form).catch(() => undefined);
-    }
+    if (endpoint) await this.#unsubscribe(endpoint);
   }
 
   setEvents(events: readonly string[]): void {
@@ -170,6 +175,8 @@ class Client implements FhircastClient {
     if (answer.status < 200 || answer.status >= 300) {
       throw new FhircastError(`get context failed: ${answerMessage(answer)}`, { status: answer.status });
     }
+    const problem = contextAnswerProblem(answer, this.#options.maxMessageLength);
+    if (problem) throw new FhircastError(`get context failed: ${problem}`, { status: answer.status });
     return parseCurrentContext(answer.body);
   }
 
@@ -319,13 +326,7 @@ class Client implements FhircastClient {
       if (!this.#endpoint || this.#leaseOver()) {
         const endpoint = await this.#subscribe();
         if (generation !== this.#generation) {
-          const form = subscriptionForm({
-            mode: 'unsubscribe',
-            topic: this.#options.topic,
-            endpoint,
-            subscriberName: this.#options.subscriberName,
-          });
-          void this.#post('unsubscribe', form).catch(() => undefined);
+          void this.#unsubscribe(endpoint);
           return;
         }
         this.#endpoint = endpoint;
@@ -356,6 +357,12 @@ class Client implements FhircastClient {
       throw new FhircastError(
         'subscribe failed: the hub answered without a ws:// or wss:// hub.channel.endpoint',
       );
+    }
+    const problem = endpointProblem(given, this.#options.hubUrl, this.#options.allowedEndpointHosts);
+    if (problem) {
+      // Refused, not abandoned: the hub would otherwise hold the subscription until its lease ends.
+      void this.#unsubscribe(given);
+      throw new UntrustedEndpointError(`subscribe refused: ${problem}`);
     }
     return given;
   }
@@ -407,12 +414,11 @@ class Client implements FhircastClient {
 
   #fail(error: unknown): void {
     const status = error instanceof FhircastError ? error.status : undefined;
-    const reason = redactSecrets(
-      error instanceof Error ? error.message : String(error),
-      this.#http.secrets(),
-    );
+    const reason = error instanceof Error ? error.message : String(error);
     if (status === 401 || status === 403) {
       this.#halt('unauthorized', reason);
+    } else if (error instanceof UntrustedEndpointError) {
+      this.#halt('denied', reason);
     } else if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) {
       this.#halt('denied', reason);
     } else {
@@ -456,10 +462,16 @@ class Client implements FhircastClient {
       } else if (renewed === endpoint && this.#socket && this.#leaseMs && !this.#timers.has('renew')) {
         // Hubs that confirm a renewal on the socket re-arm this in confirmed(); others only answer 202.
         this.#set({ leaseEndsAt: this.#options.timers.now() + this.#leaseMs });
-        this.#startTimer('renew', this.#leaseMs * 0.8, () => void this.#renew());
+        this.#startTimer('renew', renewalDelay(this.#leaseMs), () => void this.#renew());
       }
     } catch (error) {
       if (!this.#running || !this.#socket) return;
+      if (error instanceof UntrustedEndpointError) {
+        const socket = this.#socket;
+        this.#fail(error);
+        this.#drop(socket, error.message);
+        return;
+      }
       const status = error instanceof FhircastError ? error.status : undefined;
       if (status !== undefined && status >= 400 && status < 500) {
         this.#endpoint = undefined;
@@ -478,7 +490,7 @@ class Client implements FhircastClient {
 
   #receive(socket: WebSocket, data: unknown, fresh: boolean): void {
     this.#armLiveness(socket);
-    const frame = parseFrame(data);
+    const frame = parseFrame(data, this.#options.maxMessageLength);
     const raw = typeof data === 'string' ? data : String(data);
     if (frame.kind === 'confirmation') {
       this.#confirmed(frame.events, frame.leaseSeconds, raw);
@@ -498,8 +510,8 @@ class Client implements FhircastClient {
         this.#drop(socket, `the hub ended the subscription: ${frame.reason}`, true);
       }
     } else if (frame.kind === 'invalid') {
-      const status = frame.id ? 400 : undefined;
-      if (frame.id) send(socket, ackFrame(frame.id, 400));
+      const status = frame.id ? (frame.status ?? 400) : undefined;
+      if (frame.id) send(socket, ackFrame(frame.id, status as number));
       this.#log({
         direction: 'in',
         name: 'invalid',
@@ -533,7 +545,7 @@ class Client implements FhircastClient {
       leaseEndsAt: lease ? now + lease * 1000 : undefined,
       ...(firstOnSocket ? { setAt: undefined } : {}),
     });
-    if (lease) this.#startTimer('renew', lease * 800, () => void this.#renew());
+    if (lease) this.#startTimer('renew', renewalDelay(lease * 1000), () => void this.#renew());
     this.#log({ direction: 'in', name: 'confirmation', raw });
     if (!firstOnSocket) return;
     this.#resyncUntilDone(this.#socket, 0);
@@ -585,7 +597,8 @@ class Client implements FhircastClient {
     const name = notification.event['hub.event'];
     const { id } = notification;
     const topic = notification.event['hub.topic'];
-    if (topic !== '' && topic !== this.#options.topic) {
+    // Some hubs send heartbeats without a topic; a heartbeat changes no context, so only it may omit one.
+    if (topic !== this.#options.topic && !(topic === '' && name === 'heartbeat')) {
       send(socket, ackFrame(id, 400));
       this.#log({
         direction: 'in',
@@ -593,7 +606,7 @@ class Client implements FhircastClient {
         id,
         status: 400,
         raw: '',
-        note: 'event for another topic: refused',
+        note: topic === '' ? 'event without hub.topic: refused' : 'event for another topic: refused',
       });
       return;
     }
@@ -699,7 +712,9 @@ class Client implements FhircastClient {
       codings.find((coding: unknown) => isObject(coding) && String(coding.system ?? '').endsWith(suffix))
         ?.code as string | undefined;
     const info = {
-      diagnostics: typeof issue.diagnostics === 'string' ? issue.diagnostics : 'sync error',
+      diagnostics: this.#redactor.redact(
+        typeof issue.diagnostics === 'string' ? issue.diagnostics : 'sync error',
+      ),
       time: this.#options.timers.now(),
       ...optional('eventId', code('/eventid')),
       ...optional('eventName', code('/eventname')),
@@ -741,6 +756,17 @@ class Client implements FhircastClient {
     return (granted.length > 0 ? granted : this.#events).some((event) => sameEventName(event, name));
   }
 
+  /** Ends the subscription on `endpoint` at the hub; a failure is ignored (its lease ends it anyway). */
+  async #unsubscribe(endpoint: string): Promise<void> {
+    const form = subscriptionForm({
+      mode: 'unsubscribe',
+      topic: this.#options.topic,
+      endpoint,
+      subscriberName: this.#options.subscriberName,
+    });
+    await this.#post('unsubscribe', form).catch(() => undefined);
+  }
+
   #post(purpose: string, form: string): Promise<HubAnswer> {
     return hubRequest(this.#http, 'POST', this.#options.hubUrl, purpose, {
       type: 'application/x-www-form-urlencoded',
@@ -760,17 +786,18 @@ class Client implements FhircastClient {
     }
   }
 
+  /** The one writer of the store; a reason (which may quote the hub) is cleaned of tokens and secrets first. */
   #set(partial: Partial<FhircastState>): void {
+    if (partial.reason) partial.reason = this.#redactor.redact(partial.reason);
     if (this.#batch) Object.assign(this.#batch, partial);
     else this.store.setState(partial);
   }
 
-  /** Appends to the event log, with the topic and endpoint shortened wherever they appear (they are secrets). */
+  /** Appends to the event log, with tokens removed and the topic and endpoint (secrets) shortened. */
   #log(entry: Omit<EventLogEntry, 'seq' | 'time'>): void {
     const text = typeof entry.raw === 'string' ? entry.raw : (safeStringify(entry.raw) ?? '');
-    const secrets = this.#http.secrets();
-    const raw = truncateRaw(redactSecrets(text, secrets));
-    const note = entry.note === undefined ? {} : { note: redactSecrets(entry.note, secrets) };
+    const raw = logRaw(text, this.#redactor);
+    const note = entry.note === undefined ? {} : { note: this.#redactor.redact(entry.note) };
     const full: EventLogEntry = {
       ...entry,
       ...note,
@@ -832,10 +859,10 @@ function contextSlice(state: ContextState): Partial<FhircastState> {
 /** Longest raw message the event log keeps, in characters; the rest is cut with a count. */
 const LOG_RAW_LIMIT = 64 * 1024;
 
-function truncateRaw(text: string): string {
-  return text.length <= LOG_RAW_LIMIT
-    ? text
-    : `${text.slice(0, LOG_RAW_LIMIT)}… (${text.length - LOG_RAW_LIMIT} more characters)`;
+/** The raw text the log keeps: cleaned, and cut at LOG_RAW_LIMIT with a count of what was cut. */
+function logRaw(text: string, redactor: Redactor): string {
+  const kept = redactor.redactStart(text, LOG_RAW_LIMIT);
+  return text.length <= LOG_RAW_LIMIT ? kept : `${kept}… (${text.length - LOG_RAW_LIMIT} more characters)`;
 }
 
 function safeStringify(value: unknown): string | undefined {

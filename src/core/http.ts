@@ -1,5 +1,6 @@
 import { FhircastError } from './errors.ts';
 import type { ClientTimers } from './options.ts';
+import type { Redactor } from './redact.ts';
 
 /** What the client tells an `onRequest` hook: never the token, and secrets in the URL shortened. */
 export interface RequestInfo {
@@ -20,8 +21,8 @@ export interface HubHttpOptions {
   token?: string;
   getToken?: () => string | undefined | Promise<string | undefined>;
   onRequest?: (info: RequestInfo) => void;
-  /** Strings to shorten wherever a URL is reported (topic, endpoint). */
-  secrets: () => readonly string[];
+  /** Cleans what is reported (URLs, failures, answers' text); learns each token sent. */
+  redactor: Redactor;
   /** With `timers`, a request unanswered after this many ms fails like a network error. */
   timeoutMs?: number;
   timers?: ClientTimers;
@@ -31,18 +32,17 @@ export interface HubHttpOptions {
 export interface HubAnswer {
   status: number;
   body: unknown;
+  /** The body as it came. */
   text: string;
+  /**
+   * The start of the body as a message may quote it: at most QUOTED_LENGTH characters, tokens removed
+   * and secrets shortened (a hub may echo the Authorization header).
+   */
+  quoted: string;
 }
 
-/** Shortens every secret in `text` to its first four characters. */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
-  let redacted = text;
-  for (const secret of secrets) {
-    // A secret of four characters or fewer would be shown whole anyway; shortening it would only mangle text.
-    if (secret.length > 4) redacted = redacted.split(secret).join(`${secret.slice(0, 4)}…`);
-  }
-  return redacted;
-}
+/** Longest part of a hub's answer a message quotes. */
+const QUOTED_LENGTH = 500;
 
 /**
  * Sends one request to the hub with a bearer token (asked for anew each time, and once more after a
@@ -59,7 +59,9 @@ export async function hubRequest(
     const headers: Record<string, string> = { accept: 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
     if (body) headers['content-type'] = body.type;
-    const info: RequestInfo = { method, url: redactSecrets(url, options.secrets()), purpose };
+    const { redactor } = options;
+    redactor.rememberToken(token);
+    const info: RequestInfo = { method, url: redactor.redact(url), purpose };
     const deadline = startDeadline(options);
     let response: Response;
     let text: string;
@@ -74,7 +76,7 @@ export async function hubRequest(
       );
       text = await deadline.race(response.text().catch(() => ''));
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = redactor.redact(error instanceof Error ? error.message : String(error));
       options.onRequest?.({ ...info, error: reason });
       throw new FhircastError(`could not reach the hub (${purpose}): ${reason}`, { cause: error });
     } finally {
@@ -87,7 +89,8 @@ export async function hubRequest(
     } catch {
       parsed = text;
     }
-    return { status: response.status, body: parsed, text };
+    const quoted = redactor.redactStart(text.trim(), QUOTED_LENGTH);
+    return { status: response.status, body: parsed, text, quoted };
   };
   const token = options.getToken ? await options.getToken() : options.token;
   const answer = await attempt(token);
@@ -125,6 +128,5 @@ function startDeadline(options: HubHttpOptions) {
 
 /** The hub's message for a failed answer, short enough to show. */
 export function answerMessage(answer: HubAnswer): string {
-  const text = answer.text.trim().slice(0, 500);
-  return text === '' ? `HTTP ${answer.status}` : `HTTP ${answer.status}: ${text}`;
+  return answer.quoted === '' ? `HTTP ${answer.status}` : `HTTP ${answer.status}: ${answer.quoted}`;
 }

@@ -1,4 +1,6 @@
+import { MAX_JSON_DEPTH, MAX_MESSAGE_LENGTH, outlineJson } from './bounds.ts';
 import { ANCHOR_KEYS, type AnchorType, canonicalEventName, findEventSpec, isObject } from './events.ts';
+import type { HubAnswer } from './http.ts';
 import type { ContextItem, FhircastNotification, FhirResource } from './types.ts';
 import { validateEventContext } from './validate.ts';
 
@@ -7,11 +9,25 @@ export type InboundFrame =
   | { kind: 'confirmation'; topic?: string; events?: string[]; leaseSeconds?: number }
   | { kind: 'denial'; topic?: string; reason: string }
   | { kind: 'event'; notification: FhircastNotification }
-  | { kind: 'invalid'; reason: string; id?: string };
+  /** `status`: the ack a refused frame with an id gets when not 400 (413 for one too long). */
+  | { kind: 'invalid'; reason: string; id?: string; status?: number };
 
-/** Classifies a frame: confirmation and denial by `hub.mode` alone, events checked against the catalogue. */
-export function parseFrame(data: unknown): InboundFrame {
+/**
+ * Classifies a frame: confirmation and denial by `hub.mode` alone, events checked against the catalogue.
+ * A frame longer than `maxLength` characters or nested deeper than MAX_JSON_DEPTH is refused before it is
+ * parsed (one pass over its text finds its id, so that it can still be acknowledged).
+ */
+export function parseFrame(data: unknown, maxLength = MAX_MESSAGE_LENGTH): InboundFrame {
   if (typeof data !== 'string') return { kind: 'invalid', reason: 'frame is not text' };
+  const outline = outlineJson(data);
+  const withId = outline.id ? { id: outline.id } : {};
+  if (data.length > maxLength) {
+    const reason = `frame is longer than maxMessageLength (${maxLength} characters)`;
+    return { kind: 'invalid', reason, status: 413, ...withId };
+  }
+  if (outline.depth > MAX_JSON_DEPTH) {
+    return { kind: 'invalid', reason: `frame nests deeper than ${MAX_JSON_DEPTH} levels`, ...withId };
+  }
   let message: unknown;
   try {
     message = JSON.parse(data);
@@ -112,6 +128,23 @@ export interface ParsedCurrentContext {
   versionId: string | undefined;
   context: ContextItem[];
   content: FhirResource[];
+}
+
+/**
+ * Why a get-current-context answer cannot be taken as a context, or undefined when it can. An empty body
+ * means "no context" (the sandbox hub answers so); anything else must be a JSON object or array, of at
+ * most `maxLength` characters and MAX_JSON_DEPTH levels: a proxy's HTML error page is a failed fetch,
+ * never an empty context.
+ */
+export function contextAnswerProblem(answer: HubAnswer, maxLength = MAX_MESSAGE_LENGTH): string | undefined {
+  const { text, body } = answer;
+  if (text.length > maxLength) return `the answer is longer than maxMessageLength (${maxLength} characters)`;
+  if (text.trim() !== '' && (body === null || typeof body !== 'object')) {
+    return `the answer is neither empty nor a JSON object or array (${answer.quoted})`;
+  }
+  if (outlineJson(text).depth > MAX_JSON_DEPTH)
+    return `the answer nests deeper than ${MAX_JSON_DEPTH} levels`;
+  return undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { BackoffOptions } from './backoff.ts';
+import { MAX_MESSAGE_LENGTH } from './bounds.ts';
 import type { RequestInfo } from './http.ts';
 
 /** Timers the client uses; injectable so tests drive backoff, leases and liveness with fake time. */
@@ -31,6 +32,12 @@ export interface FhircastClientOptions {
   WebSocket?: WebSocketClass;
   /** fetch implementation. Default `globalThis.fetch`. */
   fetch?: typeof globalThis.fetch;
+  /**
+   * Hosts besides `hubUrl`'s own that the hub's WebSocket endpoints may be on (a separate socket server,
+   * say `ws.hub.example.org`). An endpoint elsewhere, or `ws://` from an https hub, stops the client as
+   * `denied`. Default: none.
+   */
+  allowedEndpointHosts?: readonly string[];
   /** Where to publish: `hub` posts to `hub.url` (STU3), `topic` to `hub.url/{topic}` (older hubs). Default `hub`. */
   publishTo?: 'hub' | 'topic';
   /** Reconnect delays and jitter. Default 250 ms … 10 s, ±20 %. */
@@ -44,6 +51,11 @@ export interface FhircastClientOptions {
   echoTimeoutMs?: number;
   /** Time an HTTP request may go unanswered before it counts as a network failure. Default 30000 ms. */
   requestTimeoutMs?: number;
+  /**
+   * Longest WebSocket frame or get-context answer accepted, in characters: a longer frame is refused
+   * unparsed (413 ack, logged), a longer answer is a failed fetch. Default 16 MiB (16,777,216).
+   */
+  maxMessageLength?: number;
   /** Entries kept in the event log. Default 300. */
   logLimit?: number;
   /** Timers. Default the platform's. */
@@ -66,6 +78,7 @@ export type ResolvedClientOptions = FhircastClientOptions &
       | 'confirmTimeoutMs'
       | 'echoTimeoutMs'
       | 'logLimit'
+      | 'maxMessageLength'
       | 'timers'
       | 'random'
     >
@@ -106,6 +119,7 @@ export function resolveClientOptions(options: FhircastClientOptions): ResolvedCl
     confirmTimeoutMs: options.confirmTimeoutMs ?? 5000,
     echoTimeoutMs: options.echoTimeoutMs ?? 5000,
     logLimit: options.logLimit ?? 300,
+    maxMessageLength: options.maxMessageLength ?? MAX_MESSAGE_LENGTH,
     timers: options.timers ?? platformTimers,
     random,
   };

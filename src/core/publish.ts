@@ -17,7 +17,10 @@ export interface PublishResult {
   id: string;
   /** The hub's HTTP status (2xx). */
   status: number;
-  /** True when the hub's broadcast of this event came back on the socket. */
+  /**
+   * True when the hub's broadcast of this event came back on the socket; false when the client does not
+   * follow the event, had no socket, or no echo came within `echoTimeoutMs`.
+   */
   echoed: boolean;
   /** The event as the hub broadcast it (with its versionId) when the hub said, else as sent. */
   event: FhircastNotification;

@@ -6,7 +6,7 @@ import { useProvidedClient } from './useProvidedClient.ts';
 /**
  * Calls `handler` for every inbound event named `names` (case-insensitive; `*` for all). The latest
  * handler is always used and the listener is registered once per name list, not on every render.
- * Return a status of 400 or more (409 is usual) to refuse the event: the ack carries it and the
+ * Return a status of 300 or more (409 is usual) to refuse the event: the ack carries it and the
  * context does not change.
  *
  * @example

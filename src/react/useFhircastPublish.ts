@@ -8,7 +8,8 @@ export type FhircastPublishApi = FhircastPublishers & { publish: FhircastClient[
 
 /**
  * Functions that publish FHIRcast events. Each returns a promise that resolves once the hub accepted
- * the event and its echo arrived, and rejects with the hub's reason otherwise.
+ * the event (`echoed` false when the app does not follow it or its echo did not come within
+ * `echoTimeoutMs`), and rejects with the hub's reason otherwise.
  *
  * @example
  * const { openPatient, updateReport } = useFhircastPublish();

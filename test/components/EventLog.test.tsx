@@ -6,6 +6,8 @@ import { createPublishers } from '../../src/core/publishers.ts';
 import { createLoopbackHub, type LoopbackHub } from '../../src/hub/loopback.ts';
 import { FhircastProvider } from '../../src/react/FhircastProvider.tsx';
 import { encounters, patients } from '../../stories/samples.ts';
+import { instrumented } from '../core/lifecycle-helpers.ts';
+import { deepExtensionOpen } from '../fixtures/hostile-frames.ts';
 import { axeViolations, type Harness, renderWithHub } from './harness.tsx';
 
 /** The body rows of the log table, newest first, each as its cells' text. */
@@ -173,6 +175,36 @@ describe('EventLog', () => {
     expect(raw).toContain('"<script>alert(2)</script>"');
     expect(harness.container.querySelector('img, script, svg')).toBeNull();
     expect(await axeViolations(harness.container)).toEqual([]);
+  });
+
+  it('shows a frame refused for nesting too deep as it arrived, beside its 400 and the limit', async () => {
+    loopback = createLoopbackHub();
+    const { WebSocket, instances } = instrumented(loopback.WebSocket);
+    const topic = 'event-log-deep';
+    const client = createFhircastClient({
+      hubUrl: loopback.url,
+      topic,
+      events: ['Patient-open'],
+      fetch: loopback.fetch,
+      WebSocket,
+    });
+    render(
+      <FhircastProvider client={client}>
+        <EventLog />
+      </FhircastProvider>,
+    );
+    await waitFor(() => expect(eventNames()[0]).toBe('resync'));
+    // 2,000 levels: small enough for the log to keep whole, deep enough to pretty-print into megabytes.
+    const frame = deepExtensionOpen(topic, 'deep', 1000);
+    instances.at(-1)?.inject(frame);
+    await waitFor(() => expect(eventNames()[0]).toBe('invalid'));
+    expect(rowTexts()[0]?.[3]).toBe('400 frame nests deeper than 100 levels');
+    const newest = within(screen.getByRole('table', { name: 'FHIRcast event log' })).getAllByRole('row')[1];
+    fireEvent.click(within(newest as HTMLElement).getByText('Raw'));
+    await waitFor(() => expect(newest?.querySelector('pre')).not.toBeNull());
+    // As it arrived, but for the topic, which the log always shortens.
+    expect(newest?.querySelector('pre')?.textContent).toBe(frame.replace(topic, 'even…'));
+    await client.disconnect();
   });
 
   it('renders at most maxRows rows, the newest, and says how many there are', async () => {

@@ -4,7 +4,7 @@ import { FhircastError } from '../../src/core/errors.ts';
 import type { FhircastClientOptions } from '../../src/core/options.ts';
 import type { EventContext } from '../../src/core/typed.ts';
 import type { HubOptions } from '../../src/hub/options.ts';
-import { specExample } from '../fixtures/spec.ts';
+import { specExample, syncErrorAbout } from '../fixtures/spec.ts';
 import {
   createFakeHub,
   FakeSocket,
@@ -185,6 +185,31 @@ describe('hubs that answer late, forget endpoints or grant odd leases', () => {
     expect(hub.sockets).toHaveLength(1);
   });
 
+  it('renews a lease of 0.001 s no more often than every 5 s, whether or not the hub confirms each renewal', async () => {
+    for (const confirmsRenewals of [false, true]) {
+      const lease = { 'hub.mode': 'subscribe', 'hub.topic': TOPIC, 'hub.lease_seconds': 0.001 };
+      const hub = createFakeHub(TOPIC, {
+        onOpen: (socket) => socket.message(lease),
+        intercept: (call) => {
+          const endpoint = call.form?.get('hub.channel.endpoint');
+          if (!endpoint || !confirmsRenewals) return undefined;
+          queueMicrotask(() => hub.sockets[0]?.message(lease));
+          return json(202, { 'hub.channel.endpoint': endpoint });
+        },
+      });
+      const client = clientFor(hub);
+      const start = Date.now();
+      client.connect();
+      await tick(1500);
+      expect(subscribes(hub.calls)).toHaveLength(1);
+      await tick(18_500);
+      const renewals = hub.calls.filter((call) => call.form?.has('hub.channel.endpoint'));
+      expect(renewals.map((call) => call.time - start)).toEqual([5000, 10_000, 15_000, 20_000]);
+      expect(client.store.getState().status).toBe('connected');
+      await client.disconnect();
+    }
+  });
+
   it('does not renew at once when the hub grants a lease longer than a timer can wait', async () => {
     const hub = createFakeHub(TOPIC, {
       onOpen: (socket) => socket.message({ 'hub.mode': 'subscribe', 'hub.lease_seconds': 10_000_000 }),
@@ -347,6 +372,61 @@ describe('frames the client cannot use', () => {
     expect(client.store.getState()).toMatchObject({ status: 'connected', current: undefined, anchors: {} });
   });
 
+  it('refuses an event without hub.topic with 400, yet acknowledges a heartbeat without one, which changes nothing', async () => {
+    const hub = createFakeHub(TOPIC);
+    const client = clientFor(hub);
+    client.connect();
+    await tick(0);
+    const socket = hub.sockets[0] as FakeSocket;
+    const before = client.store.getState().log.length;
+    const noTopic = specExample('patient-open');
+    noTopic.id = 'no-topic-1';
+    delete (noTopic.event as Partial<typeof noTopic.event>)['hub.topic'];
+    socket.message(noTopic);
+    socket.message({ timestamp: '2026-01-01T00:00:00Z', id: 'beat-1', event: { 'hub.event': 'heartbeat' } });
+    expect(socket.sent).toEqual([
+      { id: 'no-topic-1', status: 400 },
+      { id: 'beat-1', status: 200 },
+    ]);
+    const entries = client.store.getState().log.slice(before);
+    expect(entries.map(({ name, id, status, note }) => ({ name, id, status, note }))).toEqual([
+      { name: 'Patient-open', id: 'no-topic-1', status: 400, note: 'event without hub.topic: refused' },
+    ]);
+    expect(client.store.getState()).toMatchObject({ status: 'connected', current: undefined, anchors: {} });
+  });
+
+  it('refuses an event with any status of 300 or more a listener returns, and follows one it returns 2xx for', async () => {
+    const hub = createFakeHub(TOPIC);
+    const client = clientFor(hub);
+    const answers = new Map([
+      ['redirected', 302],
+      ['conflict', 409],
+      ['fine', 204],
+    ]);
+    client.on('Patient-open', (notification) => answers.get(notification.id));
+    client.connect();
+    await tick(0);
+    const socket = hub.sockets[0] as FakeSocket;
+    for (const id of answers.keys()) {
+      const open = specExample('patient-open');
+      open.id = id;
+      open.event['hub.topic'] = TOPIC;
+      socket.message(open);
+    }
+    expect(socket.sent).toEqual([
+      { id: 'redirected', status: 302 },
+      { id: 'conflict', status: 409 },
+      { id: 'fine', status: 200 },
+    ]);
+    const notes = client.store.getState().log.filter((entry) => entry.name === 'Patient-open');
+    expect(notes.map(({ id, status, note }) => [id, status, note])).toEqual([
+      ['redirected', 302, 'refused by the app'],
+      ['conflict', 409, 'refused by the app'],
+      ['fine', 200, undefined],
+    ]);
+    expect(client.store.getState().current).toBe('Patient');
+  });
+
   it('answers 500 when a listener throws, delivers unknown events, and keeps going', async () => {
     const hub = createFakeHub(TOPIC);
     const client = clientFor(hub);
@@ -429,7 +509,7 @@ describe('publishing', () => {
       .publish('Patient-open', patientItem(), { id: 'publish-2' })
       .catch((e: unknown) => e);
     await tick(0);
-    hub.sockets[0]?.message(syncErrorAbout('publish-2'));
+    hub.sockets[0]?.message(syncErrorAbout(TOPIC, 'publish-2'));
     const error = await outcome;
     expect(error).toBeInstanceOf(FhircastError);
     expect((error as Error).message).toBe(
@@ -458,7 +538,7 @@ describe('publishing', () => {
       .publish('Patient-open', patientItem(), { id: 'publish-3' })
       .catch((e: unknown) => e);
     await tick(0);
-    hub.sockets[0]?.message(syncErrorAbout('publish-3'));
+    hub.sockets[0]?.message(syncErrorAbout(TOPIC, 'publish-3'));
     await tick(1000);
     answer(json(202, { success: true }));
     expect(await outcome).toMatchObject({
@@ -466,16 +546,3 @@ describe('publishing', () => {
     });
   });
 });
-
-interface OperationOutcomeLike {
-  issue: { details: { coding: { code: string }[] } }[];
-}
-
-function syncErrorAbout(eventId: string) {
-  const syncerror = specExample('syncerror');
-  syncerror.event['hub.topic'] = TOPIC;
-  const outcome = syncerror.event.context[0]?.resource as unknown as OperationOutcomeLike;
-  const coding = outcome.issue[0]?.details.coding[0];
-  if (coding) coding.code = eventId;
-  return syncerror;
-}

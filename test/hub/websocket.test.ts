@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import type { FhircastNotification } from '../../src/core/types.ts';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
 import { type AckPolicy, exampleFor, freshTopic, postJson, RecordingSocket, subscribe } from './helpers.ts';
+import { manualClock } from './manual-clock.ts';
 
 const SYSTEMS = {
   eventId: 'https://fhircast.hl7.org/events/syncerror/eventid',
@@ -173,11 +174,25 @@ describe('hub WebSocket: confirmation, replay, denial and delivery', () => {
     expect(hub.hub.subscriptionCount(topic)).toBe(1);
   });
 
-  it('sends no heartbeat by default', async () => {
-    const socket = connect(await subscribe(hub.url, freshTopic(), 'Patient-open'));
-    await socket.frame(1);
-    await sleep(1200);
-    expect(socket.frames.length).toBe(1);
+  it('sends no heartbeat by default, however long a subscriber waits', async () => {
+    const time = manualClock();
+    const quiet = await startHub({ clock: time.clock });
+    try {
+      const topic = freshTopic();
+      const socket = connect(await subscribe(quiet.url, topic, 'Patient-open'));
+      await socket.frame(1);
+      // Half an hour on the hub's clock: any heartbeat period would have fallen due many times (the lease,
+      // an hour, has not).
+      time.advance(30 * 60_000);
+      await publish(quiet, 'patient-open', topic);
+      await socket.waitFor(() => socket.events('Patient-open').length === 1);
+      // A socket delivers in order: a heartbeat sent in that half hour would have come before the open.
+      expect(socket.frames[0]?.['hub.mode']).toBe('subscribe');
+      expect(names(socket)).toEqual(['Patient-open']);
+      expect(socket.frames).toHaveLength(2);
+    } finally {
+      await quiet.close();
+    }
   });
 });
 

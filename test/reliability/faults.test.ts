@@ -11,6 +11,7 @@ import {
   startHub,
   subscriptionRequests,
 } from '../../src/hub/index.ts';
+import { recordingFetch } from '../core/lifecycle-helpers.ts';
 import { waitForState } from '../core/store-helpers.ts';
 import { specExample } from '../fixtures/spec.ts';
 
@@ -360,7 +361,10 @@ describe('faults that hit one subscriber, or only its acks', () => {
     hub.faults.delayAcks(100);
     for (let n = 0; n < 10; n++) version = await share(n, version);
     await inSyncWithHub(editor);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Once every delivered event is acknowledged no ack timer is left to fire: the counts are final.
+    await vi.waitFor(() => expect(hub.hub.stats.acknowledged).toBe(hub.hub.stats.delivered), {
+      timeout: 3000,
+    });
     expect(hub.hub.stats).toMatchObject({ unanswered: 0, refused: 0 });
     expect(editor.store.getState().lastSyncError).toBeUndefined();
     hub.faults.delayAcks(500);
@@ -392,7 +396,10 @@ describe('what the client notices on its own', () => {
     hub.faults.dropFrames(1);
     hub.faults.delayFrames(300);
     for (let n = 0; n < 40; n++) version = await share(n, version);
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await waitForState(
+      editor.store,
+      (s) => s.log.filter((entry) => entry.name === 'DiagnosticReport-update').length === 39,
+    );
     hub.faults.delayFrames(0);
     await inSyncWithHub(editor);
     expect(editor.store.getState().content).toHaveLength(40);
@@ -439,12 +446,16 @@ describe('what the client notices on its own', () => {
     await share(2, version);
     await waitForState(editor.store, (s) => s.content.length === 1);
     await post({ ...other, id: crypto.randomUUID(), timestamp: new Date().toISOString() });
-    // Let the hung fetch time out and its retry land while the other report is current.
-    await waitForState(editor.store, (s) =>
+    // Let the hung fetch time out and its retry land while the other report is current. Fetches run one at a
+    // time, so the first one to end after the failure is that retry; it always logs.
+    const failed = await waitForState(editor.store, (s) =>
       s.log.some((entry) => entry.name === 'resync' && entry.note?.includes('trying again')),
     );
+    const failedAt = failed.log.find((entry) => entry.note?.includes('trying again'))?.seq ?? 0;
+    await waitForState(editor.store, (s) =>
+      s.log.some((entry) => entry.name === 'resync' && entry.seq > failedAt),
+    );
     await inSyncWithHub(editor);
-    await new Promise((resolve) => setTimeout(resolve, 300));
     await openReport();
     await inSyncWithHub(editor);
     expect(editor.store.getState().content.map((r) => r.id)).toEqual(['m1', 'm2']);
@@ -452,19 +463,21 @@ describe('what the client notices on its own', () => {
   });
 
   it('does not fetch content after opens when it does not follow the anchor updates', async () => {
-    let fetches = 0;
+    const { fetch: recorded, calls } = recordingFetch(fetch);
+    const contextFetches = () => calls.filter((call) => call.method === 'GET').length;
     const worklist = app('worklist', {
       events: ['DiagnosticReport-open', 'DiagnosticReport-close'],
-      onRequest: (request) => {
-        if (request.purpose === 'context') fetches++;
-      },
+      fetch: recorded,
     });
     await waitForState(worklist.store, (s) => s.log.some((entry) => entry.name === 'resync'));
-    const before = fetches;
+    const before = contextFetches();
+    // The open reaches the worklist 200 ms after its last fetch ended, past the 100 ms spacing of fetches: a
+    // content fetch would start while the open is applied, and its request be recorded before the store
+    // shows the open.
+    hub.faults.delayFrames(200);
     await openReport();
     await waitForState(worklist.store, (s) => s.current === 'DiagnosticReport');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(fetches - before).toBe(0);
+    expect(contextFetches() - before).toBe(0);
     expect(worklist.store.getState().contentPending).toBeUndefined();
   });
 
@@ -554,7 +567,7 @@ describe('what the client notices on its own', () => {
       expect(seenByNext).toContain('DiagnosticReport');
       expect(logged.current).toBe('DiagnosticReport');
       expect(reported).toEqual([new Error('app bug in a subscriber')]);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await vi.waitFor(() => expect(hub.hub.stats.acknowledged).toBe(1));
       expect(hub.hub.stats).toMatchObject({ delivered: 1, acknowledged: 1, unanswered: 0 });
     } finally {
       vi.unstubAllGlobals();

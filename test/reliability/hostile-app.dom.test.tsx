@@ -5,7 +5,8 @@ import { EventLog } from '../../src/components/EventLog/index.ts';
 import { PatientBanner } from '../../src/components/PatientBanner/index.ts';
 import { ReportPanel } from '../../src/components/ReportPanel/index.ts';
 import { FhircastProvider } from '../../src/react/FhircastProvider.tsx';
-import { type HostileHub, hostileFrames, patientOpen, startHostileHub } from './hostile-hub.ts';
+import { hostileFrames, patientOpen } from '../fixtures/hostile-frames.ts';
+import { type HostileHub, startHostileHub } from './hostile-hub.ts';
 
 const TOPIC = 'hostile-app-topic';
 let hub: HostileHub | undefined;

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
 import type { FhircastState } from '../../src/core/store.ts';
 import { waitForState } from '../core/store-helpers.ts';
-import { type HostileHub, hostileFrames, patientOpen, startHostileHub } from './hostile-hub.ts';
+import { deepExtensionOpen, hostileFrames, patientOpen } from '../fixtures/hostile-frames.ts';
+import { type HostileHub, startHostileHub } from './hostile-hub.ts';
 
 const TOPIC = 'hostile-topic-0001';
 let hub: HostileHub;
@@ -90,6 +91,51 @@ describe('a malicious hub', () => {
     const enormous = entries.find((entry) => entry.id === 'enormous');
     expect(enormous?.raw).toMatch(/… \(\d+ more characters\)$/);
     expect(enormous?.note).toContain('Patient-open');
+  });
+
+  it('refuses a Patient-open nested 10,000 extensions deep with a 400 ack and a log entry naming the limit', async () => {
+    hub.send(patientOpen(TOPIC, 'legit', 'a', 'Able'));
+    await waitForState(client.store, (state) => patientFamily(state) === 'Able');
+    const before = contextOf(client.store.getState());
+    const frame = deepExtensionOpen(TOPIC, 'deep', 10_000);
+    expect(frame.length).toBeGreaterThan(450_000);
+    hub.send(frame);
+    hub.send(sentinel('after-deep'));
+    await hub.waitForAcks(3);
+    expect(hub.acks).toEqual([
+      { id: 'legit', status: 200 },
+      { id: 'deep', status: 400 },
+      { id: 'after-deep', status: 200 },
+    ]);
+    const state = client.store.getState();
+    expect(contextOf(state)).toEqual(before);
+    expect(state.status).toBe('connected');
+    const entry = state.log.find((item) => item.id === 'deep');
+    expect(entry).toMatchObject({ name: 'invalid', status: 400, note: 'frame nests deeper than 100 levels' });
+  });
+
+  it('refuses a valid event longer than 16 MiB with a 413 ack, never parsing it into state', async () => {
+    hub.send(patientOpen(TOPIC, 'legit', 'a', 'Able'));
+    await waitForState(client.store, (state) => patientFamily(state) === 'Able');
+    const before = contextOf(client.store.getState());
+    const huge = patientOpen(TOPIC, 'huge', 'h', 'H'.repeat(17 * 1024 * 1024));
+    hub.send(huge);
+    hub.send(sentinel('after-huge'));
+    await hub.waitForAcks(3, 20_000);
+    expect(hub.acks).toEqual([
+      { id: 'legit', status: 200 },
+      { id: 'huge', status: 413 },
+      { id: 'after-huge', status: 200 },
+    ]);
+    const state = client.store.getState();
+    expect(contextOf(state)).toEqual(before);
+    const entry = state.log.find((item) => item.id === 'huge');
+    expect(entry).toMatchObject({
+      name: 'invalid',
+      status: 413,
+      note: 'frame is longer than maxMessageLength (16777216 characters)',
+    });
+    expect(entry?.raw).toMatch(/… \(\d+ more characters\)$/);
   });
 
   it('cannot make the client skip context by reusing event ids; each is acknowledged and applied on its merits', async () => {

@@ -1,7 +1,8 @@
 /**
  * A malicious FHIRcast hub on real HTTP and WebSocket: it subscribes and confirms like a hub, answers
  * get-context with an empty context, and then sends whatever frames a test gives it, recording the acks
- * that come back. Used to prove hostile frames neither corrupt a client's state nor crash an app.
+ * that come back. Used to prove hostile frames neither corrupt a client's state nor crash an app; the
+ * frames themselves are in `test/fixtures/hostile-frames.ts`.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -94,90 +95,4 @@ export async function startHostileHub(topic: string): Promise<HostileHub> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-/** A Patient-open for `topic` with event id `id` and the patient `family`/`id`. */
-export function patientOpen(topic: string, id: string, patientId: string, family: string) {
-  return {
-    timestamp: new Date().toISOString(),
-    id,
-    event: {
-      'hub.topic': topic,
-      'hub.event': 'Patient-open',
-      context: [{ key: 'patient', resource: { resourceType: 'Patient', id: patientId, name: [{ family }] } }],
-    },
-  };
-}
-
-/** Nests `depth` arrays, as text (building it as an object would overflow the stack of JSON.stringify). */
-function deeplyNested(depth: number): string {
-  return `${'['.repeat(depth)}${']'.repeat(depth)}`;
-}
-
-/**
- * Hostile frames, each with the ack a careful client owes it: 400 for a frame with an id it refuses,
- * none for a frame without a usable id. None of them may change the context.
- */
-export function hostileFrames(topic: string): { label: string; frame: unknown; ack?: number }[] {
-  const evil = (id: string) => patientOpen(topic, id, 'evil', 'Evil');
-  /** A Patient-open whose "patient" is not a Patient: valid JSON, invalid event. */
-  const wrongResource = (id: string, extra: Record<string, unknown> = {}) => ({
-    ...evil(id),
-    event: {
-      ...evil(id).event,
-      context: [{ key: 'patient', resource: { resourceType: 'Observation', id: 'x', ...extra } }],
-    },
-  });
-  const pollutionInEvent = `{"timestamp":"2026-01-01T00:00:00Z","id":"proto-event","__proto__":{"polluted":true},"event":{"__proto__":{"polluted":true},"hub.topic":"${topic}","hub.event":"Patient-open","context":[{"key":"__proto__","resource":{"polluted":true}}]}}`;
-  const pollutionInResource = JSON.stringify(wrongResource('proto-resource')).replace(
-    '"resourceType":"Observation"',
-    '"resourceType":"Observation","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}',
-  );
-  return [
-    { label: 'not JSON', frame: '{"id": "broken", ' },
-    { label: 'deeply nested JSON', frame: deeplyNested(200_000) },
-    { label: 'an enormous text that is not JSON', frame: 'z'.repeat(16e6) },
-    {
-      label: 'an enormous event with a wrong resource',
-      frame: wrongResource('enormous', { note: 'y'.repeat(12e6) }),
-      ack: 400,
-    },
-    {
-      label: 'an event for another topic',
-      frame: { ...evil('other-topic'), event: { ...evil('x').event, 'hub.topic': 'another-topic' } },
-      ack: 400,
-    },
-    { label: 'prototype pollution in the event', frame: pollutionInEvent, ack: 400 },
-    { label: 'prototype pollution in a resource', frame: pollutionInResource, ack: 400 },
-    { label: 'a numeric id', frame: { ...evil('x'), id: 5 } },
-    {
-      label: 'an event that is a string',
-      frame: { id: 'event-string', timestamp: 'now', event: 'x' },
-      ack: 400,
-    },
-    {
-      label: 'a hub.event that is a number',
-      frame: { ...evil('x'), id: 'event-number', event: { ...evil('x').event, 'hub.event': 42 } },
-      ack: 400,
-    },
-    {
-      label: 'a context that is an object',
-      frame: { ...evil('x'), id: 'context-object', event: { ...evil('x').event, context: { patient: {} } } },
-      ack: 400,
-    },
-    {
-      label: 'an update without its bundle, with an object versionId',
-      frame: {
-        ...evil('x'),
-        id: 'version-object',
-        event: {
-          'hub.topic': topic,
-          'hub.event': 'DiagnosticReport-update',
-          'context.versionId': { $ne: null },
-          context: [{ key: 'report', reference: { reference: 'DiagnosticReport/none' } }],
-        },
-      },
-      ack: 400,
-    },
-  ];
 }

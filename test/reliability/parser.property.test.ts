@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { applyUpdateBundle } from '../../src/core/content.ts';
 import { parseCurrentContext, parseFrame } from '../../src/core/messages.ts';
 import type { FhirResource } from '../../src/core/types.ts';
+import { depthOf } from '../fixtures/hostile-frames.ts';
 
 const anyJson = fc.jsonValue({ maxDepth: 6 });
 
@@ -60,10 +61,47 @@ describe('the frame parser under arbitrary input', () => {
   });
 
   it('survives deeply nested JSON without a stack overflow', () => {
-    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
-    expect(parseFrame(deep).kind).toBe('invalid');
-    const nestedContext = `{"id":"x","event":{"hub.event":"acme-event","hub.topic":"t","context":[{"key":"k","data":${deep}}]}}`;
-    expect(parseFrame(nestedContext).kind).toBe('event');
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    expect(parseFrame(deep)).toEqual({ kind: 'invalid', reason: 'frame nests deeper than 100 levels' });
+  });
+});
+
+/** `levels` of nesting as text: alternating objects and arrays, or arrays alone. */
+const nesting = fc
+  .record({ levels: fc.integer({ min: 0, max: 300 }), arraysOnly: fc.boolean() })
+  .map(({ levels, arraysOnly }) =>
+    arraysOnly
+      ? `${'['.repeat(levels)}1${']'.repeat(levels)}`
+      : `${'{"extension":['.repeat(levels >> 1)}${levels % 2 ? '[1]' : '1'}${']}'.repeat(levels >> 1)}`,
+  );
+
+/** Where in a Patient-open the nested value goes. */
+const place = fc.constantFrom('top level', 'event', 'context item', 'resource');
+
+describe('the frame parser under deep nesting', () => {
+  it('refuses, naming the limit and keeping the id, exactly the frames nested deeper than 100 levels', () => {
+    fc.assert(
+      fc.property(nesting, place, fc.string({ minLength: 1, maxLength: 20 }), (nested, where, id) => {
+        const resource: Record<string, unknown> = { resourceType: 'Patient', id: 'p' };
+        const item: Record<string, unknown> = { key: 'patient', resource };
+        const event: Record<string, unknown> = {
+          'hub.topic': 't',
+          'hub.event': 'Patient-open',
+          context: [item],
+        };
+        const open: Record<string, unknown> = { timestamp: '2026-01-01T00:00:00Z', id, event };
+        const target = { 'top level': open, event, 'context item': item, resource }[where];
+        target.nested = '__nested__';
+        const text = JSON.stringify(open).replace('"__nested__"', nested);
+        const frame = parseFrame(text);
+        if (depthOf(JSON.parse(text)) > 100) {
+          expect(frame).toEqual({ kind: 'invalid', reason: 'frame nests deeper than 100 levels', id });
+        } else {
+          expect(frame.kind).toBe('event');
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

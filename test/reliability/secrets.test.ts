@@ -3,8 +3,9 @@ import { createFhircastClient } from '../../src/core/client.ts';
 import type { RequestInfo } from '../../src/core/http.ts';
 import type { EventContext } from '../../src/core/typed.ts';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
+import { createFakeHub, type FakeSocket, type FetchCall, json } from '../core/lifecycle-helpers.ts';
 import { waitForState } from '../core/store-helpers.ts';
-import { specExample } from '../fixtures/spec.ts';
+import { specExample, syncErrorAbout } from '../fixtures/spec.ts';
 
 const TOKEN = 'super-secret-token-4f1c9a';
 const WRONG_TOKEN = 'another-secret-token-77b2e0';
@@ -89,5 +90,94 @@ describe('secrets never leak', () => {
     }
     expect(reported.includes(TOPIC)).toBe(false);
     expect(requests.some((info) => info.url.includes(`${TOPIC.slice(0, 4)}…`))).toBe(true);
+  });
+});
+
+describe('a hub that echoes the Authorization header', () => {
+  const ECHO_TOPIC = 'topic-echo-7c1d2e9a4b';
+  const STATIC_TOKEN = 'static-secret-token-3e8a1f';
+  const rotating = ['rotating-secret-token-1a2b', 'rotating-secret-token-3c4d'];
+
+  /** An error answer that repeats the caller's credentials back, as some proxies and hubs do. */
+  const echo = (status: number, call: FetchCall) =>
+    json(status, {
+      error: 'invalid_token',
+      authorization: call.authorization,
+      detail: `token ${call.authorization?.replace(/^Bearer /, '')} is not valid here`,
+    });
+
+  /** The same clinical example for every publish. */
+  const patient = () => specExample('patient-open').event.context as EventContext<'Patient-open'>;
+
+  it('keeps the token out of status reasons, the event log, sync errors and every thrown error', async () => {
+    const errors: unknown[] = [];
+    const keep = (e: unknown) => void errors.push(e);
+
+    // A hub that refuses everything from this client, echoing its token.
+    const refusing = createFakeHub(ECHO_TOPIC, {
+      intercept: (call) => echo(call.form ? 401 : 403, call),
+    });
+    const refused = createFhircastClient({
+      hubUrl: refusing.url,
+      topic: ECHO_TOPIC,
+      events: ['Patient-open'],
+      token: STATIC_TOKEN,
+      fetch: refusing.fetch,
+      WebSocket: refusing.WebSocket,
+    });
+    refused.connect();
+    const unauthorized = await waitForState(refused.store, (s) => s.status === 'unauthorized');
+    expect(unauthorized.reason).toBe(
+      'subscribe failed: HTTP 401: {"error":"invalid_token","authorization":"Bearer [redacted]","detail":"token [redacted] is not valid here"}',
+    );
+    await refused.publish('Patient-open', patient()).catch(keep);
+    await refused.getContext().catch(keep);
+    await refused.resync().catch(keep);
+    await refused.discover().catch(keep);
+
+    // A hub that accepts a client with a refreshing token, then echoes the token in frames.
+    let issued = 0;
+    const echoing = createFakeHub(ECHO_TOPIC, {
+      intercept: (call) =>
+        call.method === 'GET' && call.url.endsWith(ECHO_TOPIC) ? echo(401, call) : undefined,
+    });
+    const accepted = createFhircastClient({
+      hubUrl: echoing.url,
+      topic: ECHO_TOPIC,
+      events: ['Patient-open', 'syncerror'],
+      getToken: () => rotating[Math.min(issued++, rotating.length - 1)],
+      fetch: echoing.fetch,
+      WebSocket: echoing.WebSocket,
+    });
+    accepted.connect();
+    await waitForState(accepted.store, (s) => s.status === 'connected');
+    const publishing = accepted.publish('Patient-open', patient(), { id: 'echoed-publish' }).catch(keep);
+    await waitForState(accepted.store, (s) => s.log.some((entry) => entry.id === 'echoed-publish'));
+    const hubSocket = echoing.sockets[0] as FakeSocket;
+    const diagnostics = `rejected Bearer ${rotating[1]} and ${rotating[0]}`;
+    hubSocket.message(syncErrorAbout(ECHO_TOPIC, 'echoed-publish', diagnostics));
+    await publishing;
+    await accepted.getContext().catch(keep);
+    hubSocket.message({
+      'hub.mode': 'denied',
+      'hub.topic': ECHO_TOPIC,
+      'hub.reason': `revoked ${rotating[1]}`,
+    });
+    await waitForState(accepted.store, (s) => s.status === 'reconnecting');
+
+    expect(errors).toHaveLength(6);
+    expect(accepted.store.getState().lastSyncError?.diagnostics).toBe(
+      'rejected Bearer [redacted] and [redacted]',
+    );
+    const reported = JSON.stringify({
+      errors: errors.map((e) => `${(e as Error).message}\n${(e as Error).stack}`),
+      states: [refused, accepted].map((client) => {
+        const { reason, log, lastSyncError } = client.store.getState();
+        return { reason, log, lastSyncError };
+      }),
+    });
+    for (const token of [STATIC_TOKEN, ...rotating]) expect(reported).not.toContain(token);
+    expect(reported).toContain('[redacted]');
+    await Promise.all([refused.disconnect(), accepted.disconnect()]);
   });
 });

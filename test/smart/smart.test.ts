@@ -47,18 +47,72 @@ describe('SMART on FHIR launch helpers', () => {
     expect(() => fhircastFromTokenResponse(response)).toThrow('"hub.url" that is not an http(s) URL');
   });
 
-  it('reads hub.url and hub.topic from launch URL parameters, with a token passed in', () => {
+  it('refuses a token response whose hub.url is plain http, except on loopback', () => {
+    const withHub = (hubUrl: string) => ({
+      ...specExample<Record<string, unknown>>('smart-token-response'),
+      'hub.url': hubUrl,
+    });
+    expect(() => fhircastFromTokenResponse(withHub('http://hub.example.com/api/hub'))).toThrow(
+      new SmartLaunchError(
+        'The SMART token response has a "hub.url" on http://hub.example.com, which is plain http: a hub must be reached over https (http only on localhost, 127.0.0.1 or [::1])',
+      ),
+    );
+    for (const loopback of [
+      'http://localhost:7001/api/hub',
+      'http://127.0.0.1:7001/api/hub',
+      'http://[::1]:7001/api/hub',
+    ]) {
+      expect(fhircastFromTokenResponse(withHub(loopback)).hubUrl).toBe(loopback);
+    }
+    expect(() =>
+      fhircastFromSmartClient({ state: { tokenResponse: withHub('http://hub.example.com/api/hub') } }),
+    ).toThrow(SmartLaunchError);
+  });
+
+  it('reads hub.url and hub.topic from launch URL parameters, with a token passed in, on an allowed origin', () => {
     const url =
       'https://app.example.org/launch?hub.url=https%3A%2F%2Fhub.example.org%2Fapi%2Fhub&hub.topic=abc-123';
-    expect(fhircastFromLaunchUrl(url, 'tok')).toEqual({
+    const allowed = { allowedHubOrigins: ['https://hub.example.org'] };
+    expect(fhircastFromLaunchUrl(url, 'tok', allowed)).toEqual({
       hubUrl: 'https://hub.example.org/api/hub',
       topic: 'abc-123',
       accessToken: 'tok',
     });
-    expect(fhircastFromLaunchUrl(new URL(url))).toEqual({
+    expect(fhircastFromLaunchUrl(new URL(url), undefined, allowed)).toEqual({
       hubUrl: 'https://hub.example.org/api/hub',
       topic: 'abc-123',
     });
+  });
+
+  it('refuses a launch URL whose hub.url is on no allowed origin, so a crafted link cannot take the token', () => {
+    const crafted = 'https://app.example.org/launch?hub.url=https%3A%2F%2Fevil.example%2Fhub&hub.topic=t';
+    expect(() => fhircastFromLaunchUrl(crafted, 'tok')).toThrow(
+      new SmartLaunchError(
+        'The launch URL has a "hub.url" on https://evil.example, which is not an allowed hub origin: list the hub origins this app may send its token to in allowedHubOrigins',
+      ),
+    );
+    expect(() =>
+      fhircastFromLaunchUrl(crafted, 'tok', { allowedHubOrigins: ['https://hub.example.org/'] }),
+    ).toThrow('"hub.url" on https://evil.example, which is not an allowed hub origin');
+    // The launch's own "iss" is as much the attacker's as its hub.url: it vouches for nothing.
+    expect(() => fhircastFromLaunchUrl(`${crafted}&iss=https%3A%2F%2Fevil.example%2Ffhir`, 'tok')).toThrow(
+      SmartLaunchError,
+    );
+  });
+
+  it('refuses a launch URL whose hub.url is plain http, even on an allowed origin, except on loopback', () => {
+    const launch = (hubUrl: string) =>
+      `https://app.example.org/launch?hub.url=${encodeURIComponent(hubUrl)}&hub.topic=t`;
+    expect(() =>
+      fhircastFromLaunchUrl(launch('http://hub.example.org/api/hub'), 'tok', {
+        allowedHubOrigins: ['http://hub.example.org'],
+      }),
+    ).toThrow('"hub.url" on http://hub.example.org, which is plain http');
+    expect(
+      fhircastFromLaunchUrl(launch('http://127.0.0.1:7001/api/hub'), 'tok', {
+        allowedHubOrigins: ['http://127.0.0.1:7001'],
+      }).hubUrl,
+    ).toBe('http://127.0.0.1:7001/api/hub');
   });
 
   it('names the missing parameter of a launch URL', () => {

@@ -14,20 +14,47 @@ export function formatLogTime(time: number): string {
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
 }
 
+/**
+ * Deepest message pretty-printed. Past it, indentation alone would run to megabytes (and a deep enough
+ * value overflows the stack of JSON.stringify), so such a message is shown as it arrived.
+ */
+const MAX_PRETTY_DEPTH = 100;
+
 /** The raw message for reading: JSON (an object, or text that parses) pretty-printed, other text as is. */
 export function formatRaw(raw: unknown): string {
+  if (raw === undefined) return '';
   if (typeof raw === 'string') {
     try {
-      return JSON.stringify(JSON.parse(raw), null, 2);
+      return prettyJson(JSON.parse(raw)) ?? raw;
     } catch {
       return raw;
     }
   }
-  if (raw === undefined) return '';
+  return prettyJson(raw) ?? String(raw);
+}
+
+/** `value` as indented JSON, or undefined when it nests deeper than MAX_PRETTY_DEPTH or cannot be written. */
+function prettyJson(value: unknown): string | undefined {
+  const depths = new WeakMap<object, number>();
+  let tooDeep = false;
   try {
-    return JSON.stringify(raw, null, 2) ?? String(raw);
+    const text = JSON.stringify(
+      value,
+      function bounded(this: unknown, _key: string, item: unknown) {
+        if (tooDeep || item === null || typeof item !== 'object') return item;
+        const depth = (depths.get(this as object) ?? 0) + 1;
+        if (depth > MAX_PRETTY_DEPTH) {
+          tooDeep = true;
+          return undefined;
+        }
+        depths.set(item, depth);
+        return item;
+      },
+      2,
+    );
+    return tooDeep ? undefined : text;
   } catch {
-    return String(raw);
+    return undefined;
   }
 }
 
