@@ -1,5 +1,7 @@
 import { isObject } from '../core/events.ts';
+import { errorText, logSafely } from './guard.ts';
 import type { FhircastHub, HubResult } from './hub.ts';
+import { nestingLimitText, nestsDeeperThan } from './nesting.ts';
 import { parseJson, parsePublishBody, parseSubscriptionRequest, readSubscriptionParams } from './requests.ts';
 
 /** An HTTP request as any transport hands it to the hub. Header names are lower case. */
@@ -26,8 +28,21 @@ export interface HubHttpResponse {
 export const HUB_BASE_PATHS = ['/api/hub', '/fhircast/STU3'] as const;
 const WELL_KNOWN = '.well-known/fhircast-configuration';
 
-/** Routes one HTTP request: CORS, bearer auth, body limit, subscribe, publish, context and discovery. */
+/**
+ * Routes one HTTP request: CORS, bearer auth, body limits, subscribe, publish, context and discovery.
+ * Never throws: a failure of the hub's own logic is logged and answered 500, so no request ends the process.
+ */
 export function handleHttp(hub: FhircastHub, request: HubHttpRequest): HubHttpResponse {
+  try {
+    return route(hub, request);
+  } catch (error) {
+    logSafely(hub.options.log, `failed to handle a ${request.method} request: ${errorText(error)}`);
+    const body = `The hub failed to handle this request: ${errorText(error)}`;
+    return { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, body };
+  }
+}
+
+function route(hub: FhircastHub, request: HubHttpRequest): HubHttpResponse {
   const cors = corsHeaders(request);
   const respond = (result: HubResult, extra: Record<string, string> = {}): HubHttpResponse =>
     formatResponse(result, { ...cors, ...extra });
@@ -66,6 +81,11 @@ function post(hub: FhircastHub, request: HubHttpRequest, pathTopic: string | und
       status: 415,
       body: `Unsupported Content-Type ${type}: send JSON or a form (x-www-form-urlencoded)`,
     };
+  }
+  const { maxNestingDepth } = hub.options;
+  if (isJson && nestsDeeperThan(request.body, maxNestingDepth)) {
+    const limit = nestingLimitText(maxNestingDepth);
+    return { status: 400, body: `The request body has ${limit}, the hub's limit (maxNestingDepth)` };
   }
   const json = isJson ? parseJson(request.body) : undefined;
   if (isJson && json === undefined) return { status: 400, body: 'The request body is not valid JSON' };

@@ -1,5 +1,7 @@
 import { EVENT_CATALOG, findEventSpec, isObject } from '../core/events.ts';
 import type { CurrentContext, FhircastNotification, SubscriptionDenial } from '../core/types.ts';
+import { errorText, logSafely } from './guard.ts';
+import { nestingLimitText, nestsDeeperThan } from './nesting.ts';
 import {
   type HubOptions,
   type ResolvedHubOptions,
@@ -149,7 +151,14 @@ export class FhircastHub {
     this.confirm(sub, socket);
     this.replay(sub, () => true);
     return {
-      receive: (text) => this.receive(sub, text),
+      receive: (text) => {
+        // One frame must never end the process, whatever the hub's own logic does with it.
+        try {
+          this.receive(sub, text);
+        } catch (error) {
+          logSafely(this.options.log, `failed to handle a frame from ${describe(sub)}: ${errorText(error)}`);
+        }
+      },
       closed: () => {
         if (sub.socket === socket) sub.socket = undefined;
       },
@@ -309,6 +318,11 @@ export class FhircastHub {
   }
 
   private receive(sub: Subscription, text: string): void {
+    if (nestsDeeperThan(text, this.options.maxNestingDepth)) {
+      const limit = nestingLimitText(this.options.maxNestingDepth);
+      this.options.log(`ignored a frame from ${describe(sub)}: ${limit}`);
+      return;
+    }
     const ack = parseAck(text);
     const pending = ack ? sub.pending.get(ack.id) : undefined;
     if (!ack || !pending) {

@@ -1,3 +1,5 @@
+import { DEFAULT_MAX_NESTING_DEPTH } from './nesting.ts';
+
 /** Timers the hub uses; injectable so tests can drive leases and ack timeouts with fake time. */
 export interface HubClock {
   now(): number;
@@ -19,6 +21,12 @@ export interface HubOptions {
   tokens?: readonly string[];
   /** Largest request body accepted, in bytes; larger ones get 413. Default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Deepest nesting of arrays and objects accepted in a JSON body (deeper gets 400) or a WebSocket frame
+   * (deeper is ignored and logged). Default 64: FHIR resources nest far less, and deep enough input would
+   * exhaust the stack of whatever serialises it.
+   */
+  maxNestingDepth?: number;
   /** Timers; default the platform's. */
   clock?: HubClock;
   /** Receives one line per notable hub action (subscriptions, denials, sync errors); default silent. */
@@ -42,11 +50,19 @@ export function resolveHubOptions(options: HubOptions = {}): ResolvedHubOptions 
     ackTimeoutMs: options.ackTimeoutMs ?? 10_000,
     heartbeatSeconds: options.heartbeatSeconds ?? 0,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    maxNestingDepth: options.maxNestingDepth ?? DEFAULT_MAX_NESTING_DEPTH,
     clock: options.clock ?? systemClock,
     log: options.log ?? (() => {}),
     tokens: new Set(options.tokens ?? []),
   };
-  for (const name of ['leaseSeconds', 'maxLeaseSeconds', 'ackTimeoutMs', 'maxBodyBytes'] as const) {
+  const positive = [
+    'leaseSeconds',
+    'maxLeaseSeconds',
+    'ackTimeoutMs',
+    'maxBodyBytes',
+    'maxNestingDepth',
+  ] as const;
+  for (const name of positive) {
     if (!(Number.isFinite(resolved[name]) && resolved[name] > 0)) {
       throw new RangeError(`react-fhircast hub: option ${name} must be a positive number`);
     }

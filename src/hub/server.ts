@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { HubFaults } from './faults.ts';
+import { errorText, logSafely } from './guard.ts';
 import { HUB_BASE_PATHS, handleHttp } from './http.ts';
 import { ENDPOINT_PATH, FhircastHub, type SubscriberFilter } from './hub.ts';
 import type { HubOptions } from './options.ts';
@@ -65,9 +66,14 @@ async function listen(
 ): Promise<Listener> {
   const server = createServer((req, res) => serveHttp(hub(), faults, req, res));
   const sockets = new WebSocketServer({ server, maxPayload: hub().options.maxBodyBytes });
-  sockets.on('connection', (socket, req) =>
-    attachSocket(hub(), faults, socket, req.url ?? '', maxBufferedBytes),
-  );
+  sockets.on('connection', (socket, req) => {
+    try {
+      attachSocket(hub(), faults, socket, req.url ?? '', maxBufferedBytes);
+    } catch (error) {
+      logSafely(hub().options.log, `failed to attach a socket: ${errorText(error)}`);
+      socket.close(1011, 'the hub failed to attach this socket');
+    }
+  });
   const alive = new WeakMap<WebSocket, boolean>();
   sockets.on('connection', (socket) => {
     alive.set(socket, true);
@@ -157,34 +163,53 @@ function serveHttp(hub: FhircastHub, faults: HubFaults, req: IncomingMessage, re
     else chunks.push(chunk);
   });
   req.on('end', () => {
-    const headers: Record<string, string | undefined> = {};
-    for (const [name, value] of Object.entries(req.headers)) {
-      headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    // handleHttp never throws; this guards the transport's own work so that no request ends the process.
+    try {
+      answer(hub, faults, req, res, tooLarge ? undefined : Buffer.concat(chunks).toString('utf8'));
+    } catch (error) {
+      logSafely(hub.options.log, `failed to answer a ${req.method} request: ${errorText(error)}`);
+      if (res.headersSent) res.destroy();
+      else
+        res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('The hub failed to answer');
     }
-    const fault =
-      req.method === 'OPTIONS'
-        ? undefined
-        : faults.takeHttpFault({
-            method: req.method ?? 'GET',
-            url: req.url ?? '/',
-            contentType: req.headers['content-type'] ?? '',
-          });
-    if (fault?.kind === 'hang') return;
-    if (fault) {
-      res.writeHead(fault.status, { 'content-type': 'text/plain; charset=utf-8' }).end('injected fault');
-      return;
-    }
-    const answer = handleHttp(hub, {
-      method: req.method ?? 'GET',
-      url: req.url ?? '/',
-      headers,
-      body: tooLarge ? '' : Buffer.concat(chunks).toString('utf8'),
-      bodyTooLarge: tooLarge,
-      socketBase: `ws://${req.headers.host ?? 'localhost'}`,
-    });
-    res.writeHead(answer.status, answer.headers).end(answer.body);
   });
   req.on('error', () => res.destroy());
+}
+
+/** Answers a request whose body was read; `body` is undefined when it was over the size limit. */
+function answer(
+  hub: FhircastHub,
+  faults: HubFaults,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: string | undefined,
+): void {
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  const fault =
+    req.method === 'OPTIONS'
+      ? undefined
+      : faults.takeHttpFault({
+          method: req.method ?? 'GET',
+          url: req.url ?? '/',
+          contentType: req.headers['content-type'] ?? '',
+        });
+  if (fault?.kind === 'hang') return;
+  if (fault) {
+    res.writeHead(fault.status, { 'content-type': 'text/plain; charset=utf-8' }).end('injected fault');
+    return;
+  }
+  const response = handleHttp(hub, {
+    method: req.method ?? 'GET',
+    url: req.url ?? '/',
+    headers,
+    body: body ?? '',
+    bodyTooLarge: body === undefined,
+    socketBase: `ws://${req.headers.host ?? 'localhost'}`,
+  });
+  res.writeHead(response.status, response.headers).end(response.body);
 }
 
 function attachSocket(

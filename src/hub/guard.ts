@@ -1,0 +1,13 @@
+/** How a caught error is reported: its name and message, never its stack. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** Logs through a sink that may itself be what failed; a sink that throws again is not asked twice. */
+export function logSafely(log: (line: string) => void, line: string): void {
+  try {
+    log(line);
+  } catch {
+    // The failure being reported may be the sink's own: there is nowhere left to report it.
+  }
+}
