@@ -2,6 +2,7 @@ import { isObject } from '../core/events.ts';
 import { errorText, logSafely } from './guard.ts';
 import type { FhircastHub, HubResult } from './hub.ts';
 import { nestingLimitText, nestsDeeperThan } from './nesting.ts';
+import { isOriginAllowed, originRefusal } from './origins.ts';
 import { parseJson, parsePublishBody, parseSubscriptionRequest, readSubscriptionParams } from './requests.ts';
 
 /** An HTTP request as any transport hands it to the hub. Header names are lower case. */
@@ -43,6 +44,11 @@ export function handleHttp(hub: FhircastHub, request: HubHttpRequest): HubHttpRe
 }
 
 function route(hub: FhircastHub, request: HubHttpRequest): HubHttpResponse {
+  const { origin } = request.headers;
+  // Refused, not only left without a CORS header: a page's form POST needs no preflight to change state.
+  if (!isOriginAllowed(origin, hub.options.allowOrigins)) {
+    return formatResponse({ status: 403, body: originRefusal(origin ?? '') }, { vary: 'Origin' });
+  }
   const cors = corsHeaders(request);
   const respond = (result: HubResult, extra: Record<string, string> = {}): HubHttpResponse =>
     formatResponse(result, { ...cors, ...extra });
@@ -109,9 +115,12 @@ function isAuthorized(hub: FhircastHub, header: string | undefined): boolean {
   return match?.[1] !== undefined && hub.options.tokens.has(match[1]);
 }
 
+/** CORS headers for an allowed origin; none for a request without `Origin`, which no browser sent cross-site. */
 function corsHeaders(request: HubHttpRequest): Record<string, string> {
+  const { origin } = request.headers;
+  if (origin === undefined) return { vary: 'Origin' };
   return {
-    'access-control-allow-origin': request.headers.origin ?? '*',
+    'access-control-allow-origin': origin,
     'access-control-allow-methods': 'GET, POST, OPTIONS',
     'access-control-allow-headers':
       request.headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Accept',

@@ -1,4 +1,5 @@
 import { DEFAULT_MAX_NESTING_DEPTH } from './nesting.ts';
+import { resolveAllowedOrigins } from './origins.ts';
 
 /** Timers the hub uses; injectable so tests can drive leases and ack timeouts with fake time. */
 export interface HubClock {
@@ -19,6 +20,12 @@ export interface HubOptions {
   heartbeatSeconds?: number;
   /** Bearer tokens accepted on HTTP calls; when empty or absent the hub asks for none. */
   tokens?: readonly string[];
+  /**
+   * Browser origins allowed besides loopback pages (`http(s)://localhost`, `127.0.0.1`, `[::1]`, any port),
+   * e.g. `https://app.example:8443`; `*` allows every origin. Requests from other origins get 403 (and no
+   * CORS header); requests without an `Origin` are always allowed. Default none.
+   */
+  allowOrigins?: readonly string[];
   /** Largest request body accepted, in bytes; larger ones get 413. Default 1 MiB. */
   maxBodyBytes?: number;
   /**
@@ -34,7 +41,10 @@ export interface HubOptions {
 }
 
 /** HubOptions with every default filled in. */
-export type ResolvedHubOptions = Required<Omit<HubOptions, 'tokens'>> & { tokens: ReadonlySet<string> };
+export type ResolvedHubOptions = Required<Omit<HubOptions, 'tokens' | 'allowOrigins'>> & {
+  tokens: ReadonlySet<string>;
+  allowOrigins: ReadonlySet<string>;
+};
 
 const systemClock: HubClock = {
   now: () => Date.now(),
@@ -54,6 +64,7 @@ export function resolveHubOptions(options: HubOptions = {}): ResolvedHubOptions 
     clock: options.clock ?? systemClock,
     log: options.log ?? (() => {}),
     tokens: new Set(options.tokens ?? []),
+    allowOrigins: resolveAllowedOrigins(options.allowOrigins ?? []),
   };
   const positive = [
     'leaseSeconds',

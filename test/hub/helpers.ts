@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { WebSocket as NodeWebSocket } from 'ws';
 import type { FhircastNotification } from '../../src/core/types.ts';
 import { specExample } from '../fixtures/spec.ts';
 
@@ -184,4 +186,63 @@ export class LogRecorder {
       });
     }
   }
+}
+
+/** The answer to a `rawRequest`. */
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/**
+ * An HTTP request through `node:http`, which (unlike `fetch`) sends any `Host` and `Origin` a test gives,
+ * as a browser on a rebound DNS name or another site's page would.
+ */
+export function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, text }),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.end(options.body);
+  });
+}
+
+/** Opens a `ws` client with `options` (an `origin`, a `headers.host`) and answers how the upgrade went. */
+export function tryUpgrade(
+  endpoint: string,
+  options: { origin?: string; headers?: Record<string, string> },
+): Promise<{ opened: true; firstFrame: string } | { opened: false; status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = new NodeWebSocket(endpoint, options);
+    socket.once('message', (data) => {
+      resolve({ opened: true, firstFrame: String(data) });
+      socket.close();
+    });
+    socket.once('unexpected-response', (_request, response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => {
+        text += chunk;
+      });
+      response.on('end', () => resolve({ opened: false, status: response.statusCode ?? 0, text }));
+    });
+    socket.once('error', (error) => {
+      if (!error.message.startsWith('Unexpected server response')) reject(error);
+    });
+  });
 }
