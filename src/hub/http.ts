@@ -1,9 +1,10 @@
 import { isObject } from '../core/events.ts';
 import { errorText, logSafely } from './guard.ts';
-import type { FhircastHub, HubResult } from './hub.ts';
+import type { FhircastHub } from './hub.ts';
 import { nestingLimitText, nestsDeeperThan } from './nesting.ts';
 import { isOriginAllowed, originRefusal } from './origins.ts';
 import { parseJson, parsePublishBody, parseSubscriptionRequest, readSubscriptionParams } from './requests.ts';
+import type { HubResult } from './transport.ts';
 
 /** An HTTP request as any transport hands it to the hub. Header names are lower case. */
 export interface HubHttpRequest {

@@ -1,6 +1,7 @@
 import { HUB_BASE_PATHS, handleHttp } from './http.ts';
-import { ENDPOINT_PATH, FhircastHub, type HubConnection } from './hub.ts';
+import { FhircastHub } from './hub.ts';
 import type { HubOptions } from './options.ts';
+import { ENDPOINT_PATH, type HubConnection } from './transport.ts';
 
 /** Origin of every loopback hub; nothing listens there, requests never leave the page. */
 export const LOOPBACK_ORIGIN = 'http://fhircast.loopback';

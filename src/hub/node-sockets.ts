@@ -4,8 +4,9 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { HubFaults } from './faults.ts';
 import { errorText, logSafely } from './guard.ts';
 import type { HubHostNames } from './hosts.ts';
-import { ENDPOINT_PATH, type FhircastHub } from './hub.ts';
+import type { FhircastHub } from './hub.ts';
 import { isOriginAllowed, originRefusal } from './origins.ts';
+import { ENDPOINT_PATH } from './transport.ts';
 
 /** What the WebSocket side of the Node server works with. */
 export interface SocketSide {

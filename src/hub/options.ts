@@ -34,6 +34,18 @@ export interface HubOptions {
    * exhaust the stack of whatever serialises it.
    */
   maxNestingDepth?: number;
+  /** Seconds a new subscription has to connect its WebSocket before it expires. Default 30. */
+  connectWithinSeconds?: number;
+  /** Live subscriptions the hub holds at most; more get 429. Default 20000. */
+  maxSubscriptions?: number;
+  /** Live subscriptions one topic holds at most; more get 429. Default 5000. */
+  maxSubscriptionsPerTopic?: number;
+  /** Topics (with a subscriber or a context) the hub holds at most; a new one past it gets 429. Default 10000. */
+  maxTopics?: number;
+  /** Resources the shared content of one report context holds at most; an update past it gets 413. Default 1000. */
+  maxContentEntries?: number;
+  /** Bytes (as JSON) the shared content of one report context holds at most; past it 413. Default 4 MiB. */
+  maxContentBytes?: number;
   /** Timers; default the platform's. */
   clock?: HubClock;
   /** Receives one line per notable hub action (subscriptions, denials, sync errors); default silent. */
@@ -61,6 +73,12 @@ export function resolveHubOptions(options: HubOptions = {}): ResolvedHubOptions 
     heartbeatSeconds: options.heartbeatSeconds ?? 0,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     maxNestingDepth: options.maxNestingDepth ?? DEFAULT_MAX_NESTING_DEPTH,
+    connectWithinSeconds: options.connectWithinSeconds ?? 30,
+    maxSubscriptions: options.maxSubscriptions ?? 20_000,
+    maxSubscriptionsPerTopic: options.maxSubscriptionsPerTopic ?? 5_000,
+    maxTopics: options.maxTopics ?? 10_000,
+    maxContentEntries: options.maxContentEntries ?? 1_000,
+    maxContentBytes: options.maxContentBytes ?? 4 * 1024 * 1024,
     clock: options.clock ?? systemClock,
     log: options.log ?? (() => {}),
     tokens: new Set(options.tokens ?? []),
@@ -72,6 +90,12 @@ export function resolveHubOptions(options: HubOptions = {}): ResolvedHubOptions 
     'ackTimeoutMs',
     'maxBodyBytes',
     'maxNestingDepth',
+    'connectWithinSeconds',
+    'maxSubscriptions',
+    'maxSubscriptionsPerTopic',
+    'maxTopics',
+    'maxContentEntries',
+    'maxContentBytes',
   ] as const;
   for (const name of positive) {
     if (!(Number.isFinite(resolved[name]) && resolved[name] > 0)) {

@@ -3,10 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { HubFaults } from './faults.ts';
 import { HubHostNames } from './hosts.ts';
 import { HUB_BASE_PATHS } from './http.ts';
-import { FhircastHub, type SubscriberFilter } from './hub.ts';
+import { FhircastHub } from './hub.ts';
 import { serveHttp } from './node-http.ts';
 import { serveSockets } from './node-sockets.ts';
 import type { HubOptions } from './options.ts';
+import type { SubscriberFilter } from './transport.ts';
 
 /** Options of a hub served over HTTP and WebSocket. */
 export interface StartHubOptions extends HubOptions {

@@ -246,3 +246,37 @@ export function tryUpgrade(
     });
   });
 }
+
+/** A hub clock (the `clock` option) that moves only when a test advances it, running the timers that fall due. */
+export class ManualClock {
+  private time = Date.now();
+  private nextId = 1;
+  private readonly timers = new Map<number, { at: number; callback: () => void }>();
+
+  now = (): number => this.time;
+
+  setTimeout = (callback: () => void, ms: number): unknown => {
+    const id = this.nextId++;
+    this.timers.set(id, { at: this.time + ms, callback });
+    return id;
+  };
+
+  clearTimeout = (handle: unknown): void => {
+    this.timers.delete(handle as number);
+  };
+
+  /** Moves time forward by `ms`, running every timer due on the way in order (timers they set included). */
+  advance(ms: number): void {
+    const end = this.time + ms;
+    for (;;) {
+      let due: [number, { at: number; callback: () => void }] | undefined;
+      for (const entry of this.timers)
+        if (entry[1].at <= end && (!due || entry[1].at < due[1].at)) due = entry;
+      if (!due) break;
+      this.timers.delete(due[0]);
+      this.time = Math.max(this.time, due[1].at);
+      due[1].callback();
+    }
+    this.time = end;
+  }
+}
