@@ -58,7 +58,7 @@ function route(hub: FhircastHub, request: HubHttpRequest): HubHttpResponse {
   if (!base) return respond({ status: 404, body: `Not found: the FHIRcast hub is at ${HUB_BASE_PATHS[0]}` });
   const method = request.method.toUpperCase();
   if (method === 'OPTIONS') return { status: 204, headers: cors, body: '' };
-  if (!isAuthorized(hub, request.headers.authorization)) {
+  if (hub.options.tokens.required && !hub.options.tokens.accepts(request.headers.authorization)) {
     const result = { status: 401, body: 'A valid bearer token is required (Authorization: Bearer <token>)' };
     return respond(result, { 'www-authenticate': 'Bearer realm="fhircast"' });
   }
@@ -108,12 +108,6 @@ function post(hub: FhircastHub, request: HubHttpRequest, pathTopic: string | und
   const notification = parsePublishBody(json, pathTopic);
   if ('message' in notification) return { status: notification.status, body: notification.message };
   return hub.publish(notification);
-}
-
-function isAuthorized(hub: FhircastHub, header: string | undefined): boolean {
-  if (hub.options.tokens.size === 0) return true;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  return match?.[1] !== undefined && hub.options.tokens.has(match[1]);
 }
 
 /** CORS headers for an allowed origin; none for a request without `Origin`, which no browser sent cross-site. */

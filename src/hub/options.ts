@@ -1,5 +1,6 @@
 import { DEFAULT_MAX_NESTING_DEPTH } from './nesting.ts';
 import { resolveAllowedOrigins } from './origins.ts';
+import { BearerTokens } from './tokens.ts';
 
 /** Timers the hub uses; injectable so tests can drive leases and ack timeouts with fake time. */
 export interface HubClock {
@@ -54,7 +55,7 @@ export interface HubOptions {
 
 /** HubOptions with every default filled in. */
 export type ResolvedHubOptions = Required<Omit<HubOptions, 'tokens' | 'allowOrigins'>> & {
-  tokens: ReadonlySet<string>;
+  tokens: BearerTokens;
   allowOrigins: ReadonlySet<string>;
 };
 
@@ -81,7 +82,7 @@ export function resolveHubOptions(options: HubOptions = {}): ResolvedHubOptions 
     maxContentBytes: options.maxContentBytes ?? 4 * 1024 * 1024,
     clock: options.clock ?? systemClock,
     log: options.log ?? (() => {}),
-    tokens: new Set(options.tokens ?? []),
+    tokens: new BearerTokens(options.tokens ?? []),
     allowOrigins: resolveAllowedOrigins(options.allowOrigins ?? []),
   };
   const positive = [
