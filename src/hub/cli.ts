@@ -18,6 +18,7 @@ Options:
   --max-lease-seconds N    longest lease granted (default 86400)
   --ack-timeout-ms N       time to acknowledge an event before a sync error (default 10000)
   --heartbeat-seconds N    send the legacy heartbeat event every N seconds (default 0: off)
+  --lenient                fill in a published event's missing id or timestamp instead of answering 400
   --quiet                  do not log subscriptions and sync errors
   -h, --help               show this help`;
 
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
       'max-lease-seconds': { type: 'string' },
       'ack-timeout-ms': { type: 'string' },
       'heartbeat-seconds': { type: 'string' },
+      lenient: { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
     maxLeaseSeconds: integer('max-lease-seconds', values['max-lease-seconds'], 86400),
     ackTimeoutMs: integer('ack-timeout-ms', values['ack-timeout-ms'], 10_000),
     heartbeatSeconds: integer('heartbeat-seconds', values['heartbeat-seconds'], 0),
+    lenient: values.lenient ?? false,
     log: values.quiet ? () => {} : (line) => console.error(`[hub] ${line}`),
   });
   console.log(hub.url);

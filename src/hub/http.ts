@@ -105,7 +105,7 @@ function post(hub: FhircastHub, request: HubHttpRequest, pathTopic: string | und
     if ('message' in subscription) return { status: subscription.status, body: subscription.message };
     return hub.subscription(subscription, request.socketBase);
   }
-  const notification = parsePublishBody(json, pathTopic);
+  const notification = parsePublishBody(json, pathTopic, hub.options.lenient);
   if ('message' in notification) return { status: notification.status, body: notification.message };
   return hub.publish(notification);
 }

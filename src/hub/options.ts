@@ -35,6 +35,11 @@ export interface HubOptions {
    * exhaust the stack of whatever serialises it.
    */
   maxNestingDepth?: number;
+  /**
+   * Fills in a published event's missing `id` or `timestamp` instead of answering 400, for publishers
+   * written before the guide required both. Default false: a development hub reports an app's mistakes.
+   */
+  lenient?: boolean;
   /** Seconds a new subscription has to connect its WebSocket before it expires. Default 30. */
   connectWithinSeconds?: number;
   /** Live subscriptions the hub holds at most; more get 429. Default 20000. */
@@ -74,6 +79,7 @@ export function resolveHubOptions(options: HubOptions = {}): ResolvedHubOptions 
     heartbeatSeconds: options.heartbeatSeconds ?? 0,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     maxNestingDepth: options.maxNestingDepth ?? DEFAULT_MAX_NESTING_DEPTH,
+    lenient: options.lenient ?? false,
     connectWithinSeconds: options.connectWithinSeconds ?? 30,
     maxSubscriptions: options.maxSubscriptions ?? 20_000,
     maxSubscriptionsPerTopic: options.maxSubscriptionsPerTopic ?? 5_000,

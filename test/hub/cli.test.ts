@@ -84,6 +84,22 @@ describe('react-fhircast-hub', () => {
     expect((await rawRequest(context, { headers: { host: 'evil.example' } })).status).toBe(421);
   });
 
+  it('accepts publishes without id and timestamp only with --lenient', async () => {
+    const body = JSON.stringify({
+      event: {
+        'hub.topic': 't',
+        'hub.event': 'Patient-open',
+        context: [{ key: 'patient', resource: { resourceType: 'Patient', id: 'p1' } }],
+      },
+    });
+    const publish = (url: string) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const strict = await run(['--port', '0', '--quiet']).firstLine;
+    expect((await publish(strict)).status).toBe(400);
+    const lenient = await run(['--port', '0', '--quiet', '--lenient']).firstLine;
+    expect((await publish(lenient)).status).toBe(202);
+  });
+
   it('rejects a bad option with a message and exit code 1', async () => {
     const { child, output } = run(['--port', 'eighty']);
     const [code] = await once(child, 'exit');
