@@ -261,11 +261,12 @@ export class FhircastHub {
     this.acks.forget(sub);
   }
 
-  private broadcast(topic: string, notification: FhircastNotification): void {
+  /** Sends `notification` to every subscriber of its event on `topic`, but `except`. */
+  private broadcast(topic: string, notification: FhircastNotification, except?: Subscription): void {
     const name = notification.event['hub.event'].toLowerCase();
     const text = JSON.stringify(notification);
     for (const sub of this.registry.subscribers(topic)) {
-      if (sub.eventSet.has(name)) this.deliver(sub, notification, text);
+      if (sub !== except && sub.eventSet.has(name)) this.deliver(sub, notification, text);
     }
   }
 
@@ -285,7 +286,8 @@ export class FhircastHub {
       `${subscriber} ${problem}`,
     );
     this.options.log(`sync error on ${describe(sub)}: ${problem}`);
-    this.broadcast(sub.topic, notification);
+    // The guide tells the other subscribers: the one that refused or stayed silent knows, or cannot hear.
+    this.broadcast(sub.topic, notification, sub);
   }
 
   private scheduleHeartbeat(): void {
