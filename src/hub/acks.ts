@@ -1,5 +1,6 @@
 import { isObject } from '../core/events.ts';
 import type { FhircastNotification } from '../core/types.ts';
+import { guarded } from './guard.ts';
 import { nestingLimitText, nestsDeeperThan } from './nesting.ts';
 import type { ResolvedHubOptions } from './options.ts';
 import { describe, type Subscription } from './registry.ts';
@@ -58,17 +59,18 @@ export class AckTracker {
     this.stats.delivered++;
     const previous = sub.pending.get(id);
     if (previous) clock.clearTimeout(previous.timer);
-    const timer = clock.setTimeout(() => {
+    const missed = () => {
       sub.pending.delete(id);
       this.stats.unanswered++;
-      this.outcomes.syncError(
-        sub,
-        id,
-        eventName,
-        `did not acknowledge ${eventName} within ${ackTimeoutMs / 1000} s`,
-      );
-      if (++sub.missedAcks >= MAX_MISSED_ACKS) this.outcomes.unresponsive(sub);
-    }, ackTimeoutMs);
+      sub.missedAcks++;
+      const problem = `did not acknowledge ${eventName} within ${ackTimeoutMs / 1000} s`;
+      this.outcomes.syncError(sub, id, eventName, problem);
+      if (sub.missedAcks >= MAX_MISSED_ACKS) this.outcomes.unresponsive(sub);
+    };
+    const timer = clock.setTimeout(
+      guarded(this.options.log, 'raise a sync error for a missed ack', missed),
+      ackTimeoutMs,
+    );
     sub.pending.set(id, { eventName, timer });
   }
 

@@ -11,3 +11,17 @@ export function logSafely(log: (line: string) => void, line: string): void {
     // The failure being reported may be the sink's own: there is nowhere left to report it.
   }
 }
+
+/**
+ * Wraps a timer's callback so that what it throws is logged (as "failed to `what`") instead of ending the
+ * process: a timer's exception has no caller to catch it.
+ */
+export function guarded(log: (line: string) => void, what: string, callback: () => void): () => void {
+  return () => {
+    try {
+      callback();
+    } catch (error) {
+      logSafely(log, `failed to ${what}: ${errorText(error)}`);
+    }
+  };
+}

@@ -1,14 +1,10 @@
-import { EVENT_CATALOG, findEventSpec } from '../core/events.ts';
+import { findEventSpec } from '../core/events.ts';
 import type { CurrentContext, FhircastNotification, SubscriptionDenial } from '../core/types.ts';
 import { AckTracker } from './acks.ts';
-import { errorText, logSafely } from './guard.ts';
-import {
-  type HubOptions,
-  type ResolvedHubOptions,
-  randomToken,
-  randomUuid,
-  resolveHubOptions,
-} from './options.ts';
+import { discoveryDocument } from './discovery.ts';
+import { errorText, guarded, logSafely } from './guard.ts';
+import { heartbeatNotification } from './heartbeat.ts';
+import { type HubOptions, type ResolvedHubOptions, randomToken, resolveHubOptions } from './options.ts';
 import { describe, HubRegistry, type Subscription } from './registry.ts';
 import type { SubscriptionRequest } from './requests.ts';
 import { syncErrorNotification } from './syncerror.ts';
@@ -90,13 +86,7 @@ export class FhircastHub {
 
   /** The discovery document served at `.well-known/fhircast-configuration`. */
   configuration(): Record<string, unknown> {
-    return {
-      eventsSupported: EVENT_CATALOG.map((spec) => spec.name).filter((name) => name !== 'heartbeat'),
-      websocketSupport: true,
-      webhookSupport: false,
-      fhircastVersion: '3.0.0',
-      capabilities: { supportsGetCurrentContext: true, supportsNonCurrentContextUpdates: false },
-    };
+    return discoveryDocument();
   }
 
   /** Attaches a socket opened on `path`; a path naming no live subscription is denied and closed. */
@@ -200,8 +190,9 @@ export class FhircastHub {
       connectTimer: undefined,
     };
     const seconds = this.options.connectWithinSeconds;
+    const expire = () => this.end(sub, `no WebSocket connected within ${seconds} s`, 1000);
     sub.connectTimer = this.options.clock.setTimeout(
-      () => this.end(sub, `no WebSocket connected within ${seconds} s`, 1000),
+      guarded(this.options.log, 'expire an unconnected subscription', expire),
       seconds * 1000,
     );
     this.registry.add(sub);
@@ -236,7 +227,11 @@ export class FhircastHub {
     const { clock } = this.options;
     clock.clearTimeout(sub.leaseTimer);
     sub.leaseEndsAt = clock.now() + sub.leaseSeconds * 1000;
-    sub.leaseTimer = clock.setTimeout(() => this.end(sub, 'lease expired', 1000), sub.leaseSeconds * 1000);
+    const expire = () => this.end(sub, 'lease expired', 1000);
+    sub.leaseTimer = clock.setTimeout(
+      guarded(this.options.log, 'end a lease', expire),
+      sub.leaseSeconds * 1000,
+    );
   }
 
   private end(sub: Subscription, reason: string, code: number): void {
@@ -292,19 +287,14 @@ export class FhircastHub {
 
   private scheduleHeartbeat(): void {
     const { clock, heartbeatSeconds } = this.options;
-    this.heartbeatTimer = clock.setTimeout(() => {
+    const beat = () => {
       for (const sub of this.registry.all()) {
-        const heartbeat: FhircastNotification = {
-          timestamp: new Date(clock.now()).toISOString(),
-          id: randomUuid(),
-          event: {
-            'hub.topic': sub.topic,
-            'hub.event': 'heartbeat',
-            context: [{ key: 'period', decimal: String(heartbeatSeconds) }],
-          },
-        };
+        const heartbeat = heartbeatNotification(sub.topic, heartbeatSeconds, clock.now());
         this.deliver(sub, heartbeat, JSON.stringify(heartbeat));
       }
+    };
+    this.heartbeatTimer = clock.setTimeout(() => {
+      guarded(this.options.log, 'send heartbeats', beat)();
       this.scheduleHeartbeat();
     }, heartbeatSeconds * 1000);
   }

@@ -9,7 +9,15 @@ import {
   nestedJson,
   withNested,
 } from '../fixtures/hostile.ts';
-import { exampleFor, freshTopic, LogRecorder, postJson, RecordingSocket, subscribe } from '../hub/helpers.ts';
+import {
+  exampleFor,
+  freshTopic,
+  LogRecorder,
+  ManualClock,
+  postJson,
+  RecordingSocket,
+  subscribe,
+} from '../hub/helpers.ts';
 
 const LIMIT = 'nesting deeper than 64 levels';
 
@@ -198,6 +206,32 @@ describe('the development hub when its own logic throws', () => {
     await socket.waitFor(() => socket.events('Patient-open').length === 1);
     expect(socket.closeCode).toBeUndefined();
     socket.close();
+  });
+});
+
+describe('the development hub when its own timers throw', () => {
+  it('logs the failure of a lease, connect or ack timer and keeps serving', async () => {
+    const clock = new ManualClock();
+    const recorder = new LogRecorder((line) => line.startsWith('ended') || line.startsWith('sync error'));
+    const hub = await startHub({ clock, log: recorder.log, connectWithinSeconds: 5, ackTimeoutMs: 1000 });
+    try {
+      const topic = freshTopic();
+      await subscribe(hub.url, topic, 'Patient-open');
+      expect(() => clock.advance(5000)).not.toThrow();
+      expect(await recorder.next(/^failed to expire an unconnected subscription/)).toContain(
+        'log sink failed',
+      );
+      const silent = new RecordingSocket(await subscribe(hub.url, topic, 'Patient-open'), false);
+      await silent.frame(1);
+      expect((await postJson(hub.url, exampleFor('patient-open', topic))).status).toBe(202);
+      await silent.waitFor(() => silent.events('Patient-open').length === 1);
+      expect(() => clock.advance(1000)).not.toThrow();
+      expect(await recorder.next(/^failed to raise a sync error/)).toContain('log sink failed');
+      expect(await stillServes(hub.url)).toBe(200);
+      silent.close();
+    } finally {
+      await hub.close();
+    }
   });
 });
 
