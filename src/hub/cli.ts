@@ -10,10 +10,15 @@ Options:
   --port N                 port to listen on (0 picks a free one; default 7001)
   --host H                 interface to bind (default 127.0.0.1)
   --token T                accept bearer token T; repeat for more (default: no auth)
+  --allow-origin O         let browser pages on origin O use the hub; repeat for more; "*" allows any
+                           (default: only pages on localhost, 127.0.0.1 and [::1], any port)
+  --public-url U           the URL clients reach the hub by (a proxy, a name on the network); its host
+                           is answered and endpoints are built on it (default: only loopback names)
   --lease-seconds N        lease granted when none is asked for (default 3600)
   --max-lease-seconds N    longest lease granted (default 86400)
   --ack-timeout-ms N       time to acknowledge an event before a sync error (default 10000)
   --heartbeat-seconds N    send the legacy heartbeat event every N seconds (default 0: off)
+  --lenient                fill in a published event's missing id or timestamp instead of answering 400
   --quiet                  do not log subscriptions and sync errors
   -h, --help               show this help`;
 
@@ -32,10 +37,13 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       host: { type: 'string' },
       token: { type: 'string', multiple: true },
+      'allow-origin': { type: 'string', multiple: true },
+      'public-url': { type: 'string' },
       'lease-seconds': { type: 'string' },
       'max-lease-seconds': { type: 'string' },
       'ack-timeout-ms': { type: 'string' },
       'heartbeat-seconds': { type: 'string' },
+      lenient: { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -48,10 +56,13 @@ async function main(): Promise<void> {
     port: integer('port', values.port, 7001),
     host: values.host ?? '127.0.0.1',
     tokens: values.token ?? [],
+    allowOrigins: values['allow-origin'] ?? [],
+    publicUrl: values['public-url'],
     leaseSeconds: integer('lease-seconds', values['lease-seconds'], 3600),
     maxLeaseSeconds: integer('max-lease-seconds', values['max-lease-seconds'], 86400),
     ackTimeoutMs: integer('ack-timeout-ms', values['ack-timeout-ms'], 10_000),
     heartbeatSeconds: integer('heartbeat-seconds', values['heartbeat-seconds'], 0),
+    lenient: values.lenient ?? false,
     log: values.quiet ? () => {} : (line) => console.error(`[hub] ${line}`),
   });
   console.log(hub.url);

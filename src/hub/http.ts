@@ -1,6 +1,10 @@
 import { isObject } from '../core/events.ts';
-import type { FhircastHub, HubResult } from './hub.ts';
+import { errorText, logSafely } from './guard.ts';
+import type { FhircastHub } from './hub.ts';
+import { nestingLimitText, nestsDeeperThan } from './nesting.ts';
+import { isOriginAllowed, originRefusal } from './origins.ts';
 import { parseJson, parsePublishBody, parseSubscriptionRequest, readSubscriptionParams } from './requests.ts';
+import type { HubResult } from './transport.ts';
 
 /** An HTTP request as any transport hands it to the hub. Header names are lower case. */
 export interface HubHttpRequest {
@@ -26,8 +30,26 @@ export interface HubHttpResponse {
 export const HUB_BASE_PATHS = ['/api/hub', '/fhircast/STU3'] as const;
 const WELL_KNOWN = '.well-known/fhircast-configuration';
 
-/** Routes one HTTP request: CORS, bearer auth, body limit, subscribe, publish, context and discovery. */
+/**
+ * Routes one HTTP request: CORS, bearer auth, body limits, subscribe, publish, context and discovery.
+ * Never throws: a failure of the hub's own logic is logged and answered 500, so no request ends the process.
+ */
 export function handleHttp(hub: FhircastHub, request: HubHttpRequest): HubHttpResponse {
+  try {
+    return route(hub, request);
+  } catch (error) {
+    logSafely(hub.options.log, `failed to handle a ${request.method} request: ${errorText(error)}`);
+    const body = `The hub failed to handle this request: ${errorText(error)}`;
+    return { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, body };
+  }
+}
+
+function route(hub: FhircastHub, request: HubHttpRequest): HubHttpResponse {
+  const { origin } = request.headers;
+  // Refused, not only left without a CORS header: a page's form POST needs no preflight to change state.
+  if (!isOriginAllowed(origin, hub.options.allowOrigins)) {
+    return formatResponse({ status: 403, body: originRefusal(origin ?? '') }, { vary: 'Origin' });
+  }
   const cors = corsHeaders(request);
   const respond = (result: HubResult, extra: Record<string, string> = {}): HubHttpResponse =>
     formatResponse(result, { ...cors, ...extra });
@@ -36,7 +58,7 @@ export function handleHttp(hub: FhircastHub, request: HubHttpRequest): HubHttpRe
   if (!base) return respond({ status: 404, body: `Not found: the FHIRcast hub is at ${HUB_BASE_PATHS[0]}` });
   const method = request.method.toUpperCase();
   if (method === 'OPTIONS') return { status: 204, headers: cors, body: '' };
-  if (!isAuthorized(hub, request.headers.authorization)) {
+  if (hub.options.tokens.required && !hub.options.tokens.accepts(request.headers.authorization)) {
     const result = { status: 401, body: 'A valid bearer token is required (Authorization: Bearer <token>)' };
     return respond(result, { 'www-authenticate': 'Bearer realm="fhircast"' });
   }
@@ -67,6 +89,11 @@ function post(hub: FhircastHub, request: HubHttpRequest, pathTopic: string | und
       body: `Unsupported Content-Type ${type}: send JSON or a form (x-www-form-urlencoded)`,
     };
   }
+  const { maxNestingDepth } = hub.options;
+  if (isJson && nestsDeeperThan(request.body, maxNestingDepth)) {
+    const limit = nestingLimitText(maxNestingDepth);
+    return { status: 400, body: `The request body has ${limit}, the hub's limit (maxNestingDepth)` };
+  }
   const json = isJson ? parseJson(request.body) : undefined;
   if (isJson && json === undefined) return { status: 400, body: 'The request body is not valid JSON' };
   if (isForm || (isObject(json) && 'hub.mode' in json)) {
@@ -78,20 +105,17 @@ function post(hub: FhircastHub, request: HubHttpRequest, pathTopic: string | und
     if ('message' in subscription) return { status: subscription.status, body: subscription.message };
     return hub.subscription(subscription, request.socketBase);
   }
-  const notification = parsePublishBody(json, pathTopic);
+  const notification = parsePublishBody(json, pathTopic, hub.options.lenient);
   if ('message' in notification) return { status: notification.status, body: notification.message };
   return hub.publish(notification);
 }
 
-function isAuthorized(hub: FhircastHub, header: string | undefined): boolean {
-  if (hub.options.tokens.size === 0) return true;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  return match?.[1] !== undefined && hub.options.tokens.has(match[1]);
-}
-
+/** CORS headers for an allowed origin; none for a request without `Origin`, which no browser sent cross-site. */
 function corsHeaders(request: HubHttpRequest): Record<string, string> {
+  const { origin } = request.headers;
+  if (origin === undefined) return { vary: 'Origin' };
   return {
-    'access-control-allow-origin': request.headers.origin ?? '*',
+    'access-control-allow-origin': origin,
     'access-control-allow-methods': 'GET, POST, OPTIONS',
     'access-control-allow-headers':
       request.headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Accept',

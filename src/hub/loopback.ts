@@ -1,6 +1,8 @@
+import { errorText, logSafely } from './guard.ts';
 import { HUB_BASE_PATHS, handleHttp } from './http.ts';
-import { ENDPOINT_PATH, FhircastHub, type HubConnection } from './hub.ts';
+import { FhircastHub } from './hub.ts';
 import type { HubOptions } from './options.ts';
+import { ENDPOINT_PATH, type HubConnection } from './transport.ts';
 
 /** Origin of every loopback hub; nothing listens there, requests never leave the page. */
 export const LOOPBACK_ORIGIN = 'http://fhircast.loopback';
@@ -91,13 +93,19 @@ function loopbackWebSocketClass(hub: FhircastHub) {
         }
         this.readyState = 1;
         this.emit('open', new Event('open'));
-        this.connection = hub.connect(target.pathname, {
-          send: (text) =>
-            queueMicrotask(() => this.readyState === 1 && this.emit('message', messageEvent(text))),
-          // Queued behind the frames sent before it, as a real socket delivers a denial before its close.
-          close: (code, reason) =>
-            queueMicrotask(() => this.readyState === 1 && this.finish(code, reason, true)),
-        });
+        try {
+          this.connection = hub.connect(target.pathname, {
+            send: (text) =>
+              queueMicrotask(() => this.readyState === 1 && this.emit('message', messageEvent(text))),
+            // Queued behind the frames sent before it, as a real socket delivers a denial before its close.
+            close: (code, reason) =>
+              queueMicrotask(() => this.readyState === 1 && this.finish(code, reason, true)),
+          });
+        } catch (error) {
+          // As the server does: a socket the hub fails to attach is closed, never thrown into the page.
+          logSafely(hub.options.log, `failed to attach a socket: ${errorText(error)}`);
+          this.finish(1011, 'the hub failed to attach this socket', true);
+        }
       }, 0);
     }
 

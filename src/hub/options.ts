@@ -1,3 +1,7 @@
+import { DEFAULT_MAX_NESTING_DEPTH } from './nesting.ts';
+import { resolveAllowedOrigins } from './origins.ts';
+import { BearerTokens } from './tokens.ts';
+
 /** Timers the hub uses; injectable so tests can drive leases and ack timeouts with fake time. */
 export interface HubClock {
   now(): number;
@@ -17,8 +21,37 @@ export interface HubOptions {
   heartbeatSeconds?: number;
   /** Bearer tokens accepted on HTTP calls; when empty or absent the hub asks for none. */
   tokens?: readonly string[];
+  /**
+   * Browser origins allowed besides loopback pages (`http(s)://localhost`, `127.0.0.1`, `[::1]`, any port),
+   * e.g. `https://app.example:8443`; `*` allows every origin. Requests from other origins get 403 (and no
+   * CORS header); requests without an `Origin` are always allowed. Default none.
+   */
+  allowOrigins?: readonly string[];
   /** Largest request body accepted, in bytes; larger ones get 413. Default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Deepest nesting of arrays and objects accepted in a JSON body (deeper gets 400) or a WebSocket frame
+   * (deeper is ignored and logged). Default 64: FHIR resources nest far less, and deep enough input would
+   * exhaust the stack of whatever serialises it.
+   */
+  maxNestingDepth?: number;
+  /**
+   * Fills in a published event's missing `id` or `timestamp` instead of answering 400, for publishers
+   * written before the guide required both. Default false: a development hub reports an app's mistakes.
+   */
+  lenient?: boolean;
+  /** Seconds a new subscription has to connect its WebSocket before it expires. Default 30. */
+  connectWithinSeconds?: number;
+  /** Live subscriptions the hub holds at most; more get 429. Default 20000. */
+  maxSubscriptions?: number;
+  /** Live subscriptions one topic holds at most; more get 429. Default 5000. */
+  maxSubscriptionsPerTopic?: number;
+  /** Topics (with a subscriber or a context) the hub holds at most; a new one past it gets 429. Default 10000. */
+  maxTopics?: number;
+  /** Resources the shared content of one report context holds at most; an update past it gets 413. Default 1000. */
+  maxContentEntries?: number;
+  /** Bytes (as JSON) the shared content of one report context holds at most; past it 413. Default 4 MiB. */
+  maxContentBytes?: number;
   /** Timers; default the platform's. */
   clock?: HubClock;
   /** Receives one line per notable hub action (subscriptions, denials, sync errors); default silent. */
@@ -26,7 +59,10 @@ export interface HubOptions {
 }
 
 /** HubOptions with every default filled in. */
-export type ResolvedHubOptions = Required<Omit<HubOptions, 'tokens'>> & { tokens: ReadonlySet<string> };
+export type ResolvedHubOptions = Required<Omit<HubOptions, 'tokens' | 'allowOrigins'>> & {
+  tokens: BearerTokens;
+  allowOrigins: ReadonlySet<string>;
+};
 
 const systemClock: HubClock = {
   now: () => Date.now(),
@@ -42,11 +78,33 @@ export function resolveHubOptions(options: HubOptions = {}): ResolvedHubOptions 
     ackTimeoutMs: options.ackTimeoutMs ?? 10_000,
     heartbeatSeconds: options.heartbeatSeconds ?? 0,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    maxNestingDepth: options.maxNestingDepth ?? DEFAULT_MAX_NESTING_DEPTH,
+    lenient: options.lenient ?? false,
+    connectWithinSeconds: options.connectWithinSeconds ?? 30,
+    maxSubscriptions: options.maxSubscriptions ?? 20_000,
+    maxSubscriptionsPerTopic: options.maxSubscriptionsPerTopic ?? 5_000,
+    maxTopics: options.maxTopics ?? 10_000,
+    maxContentEntries: options.maxContentEntries ?? 1_000,
+    maxContentBytes: options.maxContentBytes ?? 4 * 1024 * 1024,
     clock: options.clock ?? systemClock,
     log: options.log ?? (() => {}),
-    tokens: new Set(options.tokens ?? []),
+    tokens: new BearerTokens(options.tokens ?? []),
+    allowOrigins: resolveAllowedOrigins(options.allowOrigins ?? []),
   };
-  for (const name of ['leaseSeconds', 'maxLeaseSeconds', 'ackTimeoutMs', 'maxBodyBytes'] as const) {
+  const positive = [
+    'leaseSeconds',
+    'maxLeaseSeconds',
+    'ackTimeoutMs',
+    'maxBodyBytes',
+    'maxNestingDepth',
+    'connectWithinSeconds',
+    'maxSubscriptions',
+    'maxSubscriptionsPerTopic',
+    'maxTopics',
+    'maxContentEntries',
+    'maxContentBytes',
+  ] as const;
+  for (const name of positive) {
     if (!(Number.isFinite(resolved[name]) && resolved[name] > 0)) {
       throw new RangeError(`react-fhircast hub: option ${name} must be a positive number`);
     }

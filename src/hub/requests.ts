@@ -91,10 +91,17 @@ export function isSubscriptionParams(value: unknown): boolean {
   return isObject(value) && 'hub.mode' in value;
 }
 
-/** Validates a published event and returns it in the form the hub broadcasts (canonical names, keys). */
+const LENIENT_HINT =
+  'the guide requires it of every published event; a hub started with --lenient fills it in for old publishers';
+
+/**
+ * Validates a published event and returns it in the form the hub broadcasts (canonical names, keys).
+ * The guide requires `id` and `timestamp`; `lenient` fills in missing ones, for publishers older than that.
+ */
 export function parsePublishBody(
   body: unknown,
   pathTopic: string | undefined,
+  lenient = false,
 ): FhircastNotification | RequestError {
   const bad = (message: string): RequestError => ({ status: 400, message });
   if (!isObject(body)) return bad('The request body must be a JSON object');
@@ -116,11 +123,18 @@ export function parsePublishBody(
     if (event[field] !== undefined && typeof event[field] !== 'string')
       return bad(`event["${field}"] must be a string`);
   }
-  if (body.id !== undefined && (typeof body.id !== 'string' || body.id === ''))
-    return bad('id must be a non-empty string');
+  const id = body.id ?? (lenient ? randomUuid() : undefined);
+  const timestamp = lenient && typeof body.timestamp !== 'string' ? new Date().toISOString() : body.timestamp;
+  for (const [field, value] of [
+    ['id', id],
+    ['timestamp', timestamp],
+  ] as const) {
+    if (value === undefined) return bad(`${field} is required (${LENIENT_HINT})`);
+    if (typeof value !== 'string' || value === '') return bad(`${field} must be a non-empty string`);
+  }
   const notification: FhircastNotification = {
-    timestamp: typeof body.timestamp === 'string' ? body.timestamp : new Date().toISOString(),
-    id: (body.id as string | undefined) ?? randomUuid(),
+    timestamp: timestamp as string,
+    id: id as string,
     event: {
       'hub.topic': topic,
       'hub.event': canonical,

@@ -1,10 +1,13 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type WebSocket, WebSocketServer } from 'ws';
 import { HubFaults } from './faults.ts';
-import { HUB_BASE_PATHS, handleHttp } from './http.ts';
-import { ENDPOINT_PATH, FhircastHub, type SubscriberFilter } from './hub.ts';
+import { HubHostNames } from './hosts.ts';
+import { HUB_BASE_PATHS } from './http.ts';
+import { FhircastHub } from './hub.ts';
+import { serveHttp } from './node-http.ts';
+import { serveSockets } from './node-sockets.ts';
 import type { HubOptions } from './options.ts';
+import type { SubscriberFilter } from './transport.ts';
 
 /** Options of a hub served over HTTP and WebSocket. */
 export interface StartHubOptions extends HubOptions {
@@ -12,6 +15,12 @@ export interface StartHubOptions extends HubOptions {
   port?: number;
   /** Interface to bind. Default `127.0.0.1`. */
   host?: string;
+  /**
+   * The URL clients reach the hub by when it is not the listening address (a proxy, a name on the network),
+   * e.g. `https://hub.example.com`. Its host is answered besides the hub's own names, and subscriptions
+   * made through it get endpoints on it (`wss:` when it is https). Default none.
+   */
+  publicUrl?: string;
   /** Interval of WebSocket ping frames; a socket that missed the previous pong is closed. Default 30000 ms. */
   pingIntervalMs?: number;
   /**
@@ -55,50 +64,42 @@ interface Listener {
   origin: string;
 }
 
-async function listen(
-  hub: () => FhircastHub,
-  faults: HubFaults,
-  port: number,
-  host: string,
-  pingIntervalMs: number,
-  maxBufferedBytes: number,
-): Promise<Listener> {
-  const server = createServer((req, res) => serveHttp(hub(), faults, req, res));
-  const sockets = new WebSocketServer({ server, maxPayload: hub().options.maxBodyBytes });
-  sockets.on('connection', (socket, req) =>
-    attachSocket(hub(), faults, socket, req.url ?? '', maxBufferedBytes),
-  );
-  const alive = new WeakMap<WebSocket, boolean>();
-  sockets.on('connection', (socket) => {
-    alive.set(socket, true);
-    socket.on('pong', () => alive.set(socket, true));
-  });
-  const pinger = setInterval(() => {
-    for (const socket of sockets.clients) {
-      if (!alive.get(socket)) socket.terminate();
-      alive.set(socket, false);
-      socket.ping();
-    }
-  }, pingIntervalMs);
-  pinger.unref();
+/** Where and how the server listens; the same on every restart. */
+interface ListenConfig {
+  port: number;
+  host: string;
+  publicUrl: URL | undefined;
+  pingIntervalMs: number;
+  maxBufferedBytes: number;
+}
+
+async function listen(hub: () => FhircastHub, faults: HubFaults, config: ListenConfig): Promise<Listener> {
+  let names: HubHostNames | undefined;
+  const side = {
+    hub,
+    faults,
+    names: () => names as HubHostNames,
+    pingIntervalMs: config.pingIntervalMs,
+    maxBufferedBytes: config.maxBufferedBytes,
+  };
+  const server = createServer((req, res) => serveHttp(side, req, res));
+  const sockets = serveSockets(server, side);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => resolve());
+    server.listen(config.port, config.host, () => {
+      const { address, port } = server.address() as AddressInfo;
+      names = new HubHostNames(address, port, config.host, config.publicUrl);
+      resolve();
+    });
   });
   const address = server.address() as AddressInfo;
   const origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-  const cut = () => {
-    for (const socket of sockets.clients) socket.terminate();
-    return sockets.clients.size;
-  };
   return {
     port: address.port,
     origin,
-    cut,
+    cut: sockets.cut,
     close: async () => {
-      clearInterval(pinger);
-      cut();
-      await new Promise<void>((resolve) => sockets.close(() => resolve()));
+      await sockets.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
@@ -112,6 +113,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     host = '127.0.0.1',
     pingIntervalMs = 30_000,
     maxBufferedBytes = 8 * 1024 * 1024,
+    publicUrl,
     ...hubOptions
   } = options;
   if (!(Number.isFinite(maxBufferedBytes) && maxBufferedBytes > 0)) {
@@ -119,8 +121,8 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
   }
   const faults = new HubFaults();
   let hub = new FhircastHub(hubOptions);
-  const open = () => listen(() => hub, faults, port, host, pingIntervalMs, maxBufferedBytes);
-  let listener = await open();
+  const config = { port, host, publicUrl: parsePublicUrl(publicUrl), pingIntervalMs, maxBufferedBytes };
+  let listener = await listen(() => hub, faults, config);
   const { origin } = listener;
   return {
     url: `${origin}${HUB_BASE_PATHS[0]}`,
@@ -138,7 +140,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       if (!keepState) hub.close();
       await listener.close();
       if (!keepState) hub = new FhircastHub(hubOptions);
-      listener = await listen(() => hub, faults, boundPort, host, pingIntervalMs, maxBufferedBytes);
+      listener = await listen(() => hub, faults, { ...config, port: boundPort });
     },
     close: async () => {
       hub.close();
@@ -147,86 +149,11 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
   };
 }
 
-function serveHttp(hub: FhircastHub, faults: HubFaults, req: IncomingMessage, res: ServerResponse): void {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let tooLarge = false;
-  req.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > hub.options.maxBodyBytes) tooLarge = true;
-    else chunks.push(chunk);
-  });
-  req.on('end', () => {
-    const headers: Record<string, string | undefined> = {};
-    for (const [name, value] of Object.entries(req.headers)) {
-      headers[name] = Array.isArray(value) ? value.join(', ') : value;
-    }
-    const fault =
-      req.method === 'OPTIONS'
-        ? undefined
-        : faults.takeHttpFault({
-            method: req.method ?? 'GET',
-            url: req.url ?? '/',
-            contentType: req.headers['content-type'] ?? '',
-          });
-    if (fault?.kind === 'hang') return;
-    if (fault) {
-      res.writeHead(fault.status, { 'content-type': 'text/plain; charset=utf-8' }).end('injected fault');
-      return;
-    }
-    const answer = handleHttp(hub, {
-      method: req.method ?? 'GET',
-      url: req.url ?? '/',
-      headers,
-      body: tooLarge ? '' : Buffer.concat(chunks).toString('utf8'),
-      bodyTooLarge: tooLarge,
-      socketBase: `ws://${req.headers.host ?? 'localhost'}`,
-    });
-    res.writeHead(answer.status, answer.headers).end(answer.body);
-  });
-  req.on('error', () => res.destroy());
-}
-
-function attachSocket(
-  hub: FhircastHub,
-  faults: HubFaults,
-  socket: WebSocket,
-  url: string,
-  maxBufferedBytes: number,
-): void {
-  const path = url.split('?')[0] ?? '';
-  const send = (text: string) => {
-    if (socket.readyState !== socket.OPEN) return;
-    // A subscriber that stopped reading would make the hub buffer without end: drop it instead.
-    if (socket.bufferedAmount > maxBufferedBytes) {
-      hub.options.log(`dropped a socket with ${socket.bufferedAmount} bytes unsent: subscriber not reading`);
-      socket.terminate();
-      return;
-    }
-    socket.send(text);
-  };
-  let delayMs = 0;
-  const connection = hub.connect(path.startsWith(ENDPOINT_PATH) ? path : '', {
-    send: (text) => {
-      const fault = faults.takeFrameFault(text);
-      if (fault === 'drop') return;
-      delayMs = fault ?? 0;
-      if (delayMs > 0) setTimeout(() => send(text), delayMs);
-      else send(text);
-    },
-    // A close waits behind the frames delayed before it, as the denial it follows must arrive first.
-    close: (code, reason) =>
-      delayMs > 0 ? setTimeout(() => socket.close(code, reason), delayMs) : socket.close(code, reason),
-    terminate: () => socket.terminate(),
-  });
-  socket.on('message', (data, isBinary) => {
-    if (isBinary) return;
-    const text = data.toString();
-    const fault = faults.takeAckFault();
-    if (fault === 'drop') return;
-    if (fault) setTimeout(() => connection.receive(text), fault);
-    else connection.receive(text);
-  });
-  socket.on('close', () => connection.closed());
-  socket.on('error', () => socket.terminate());
+function parsePublicUrl(text: string | undefined): URL | undefined {
+  if (text === undefined) return undefined;
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+    throw new RangeError(`react-fhircast hub: option publicUrl must be an http or https URL, not "${text}"`);
+  }
+  return url;
 }

@@ -19,6 +19,12 @@ export type TopicOutcome = { notification: FhircastNotification } | { status: nu
 /** Most unclosed contexts a topic keeps; past it the least recently opened non-current one is dropped. */
 export const MAX_OPEN_CONTEXTS = 100;
 
+/** How much shared content one report context may hold. */
+export interface ContentLimits {
+  maxContentEntries: number;
+  maxContentBytes: number;
+}
+
 /**
  * The context of one topic. Every open that was not closed persists (multi-tab), keeping its versionId
  * and shared content, so reopening it resumes where it was; the last open is current; closing the
@@ -28,6 +34,16 @@ export class TopicContext {
   private readonly opens = new Map<string, AnchorContext>();
   private current: AnchorContext | undefined;
   private sequence = 0;
+  private readonly limits: ContentLimits;
+
+  constructor(limits: ContentLimits) {
+    this.limits = limits;
+  }
+
+  /** True when the topic holds no context at all: nothing current and no unclosed open. */
+  isEmpty(): boolean {
+    return this.opens.size === 0;
+  }
 
   /** Applies a validated event with a catalogued anchor action; other events pass through unchanged. */
   apply(spec: EventSpec | undefined, notification: FhircastNotification): TopicOutcome {
@@ -86,6 +102,8 @@ export class TopicContext {
     const updates = findItem(notification.event.context, 'updates')?.resource;
     const result = applyUpdateBundle(context.content, updates, protectedKeys(context.open.event.context));
     if ('error' in result) return { status: 400, message: `${name}: ${result.error}` };
+    const overLimit = this.contentOverLimit(result.content);
+    if (overLimit) return { status: 413, message: `${name}: ${overLimit}` };
     context.content = result.content;
     context.versionId = randomUuid();
     const event = {
@@ -94,6 +112,19 @@ export class TopicContext {
       'context.priorVersionId': given,
     };
     return { notification: { ...notification, event } };
+  }
+
+  /** Why `content` may not be kept (entries or bytes past the limits), or undefined when it may. */
+  private contentOverLimit(content: readonly FhirResource[]): string | undefined {
+    const { maxContentEntries, maxContentBytes } = this.limits;
+    if (content.length > maxContentEntries) {
+      return `the content would hold ${content.length} resources, over the hub's limit of ${maxContentEntries} entries per context (maxContentEntries)`;
+    }
+    const bytes = new TextEncoder().encode(JSON.stringify(content)).length;
+    if (bytes > maxContentBytes) {
+      return `the content would take ${bytes} bytes, over the hub's limit of ${maxContentBytes} bytes per context (maxContentBytes)`;
+    }
+    return undefined;
   }
 
   /** The answer to get-current-context: the current anchor's open context with its content. */

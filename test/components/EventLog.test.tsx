@@ -91,13 +91,19 @@ describe('EventLog', () => {
     expect(outgoing?.[3]).toBe('202');
   });
 
-  it('shows a refused event with status 409 and the note "refused by the app", then the hub’s syncerror', async () => {
+  it('shows a refused event with status 409 and the note "refused by the app", and no syncerror of its own', async () => {
     harness = await renderWithHub(<EventLog />);
     harness.app.on('Patient-open', () => 409);
     await harness.ehr.openPatient(patients.rivera);
-    await waitFor(() => expect(eventNames().slice(0, 2)).toEqual(['syncerror', 'Patient-open']));
-    expect(rowTexts()[1]?.[3]).toBe('409 refused by the app');
+    await waitFor(() => expect(eventNames()[0]).toBe('Patient-open'));
+    expect(rowTexts()[0]?.[3]).toBe('409 refused by the app');
     expect(screen.getByText('refused by the app')).toBeTruthy();
+    const { loopback } = harness;
+    await waitFor(() => expect(loopback.hub.stats.refused).toBe(1));
+    // The hub sends its syncerror to the other subscribers; an event sent after it shows none reached the app.
+    await harness.ehr.closePatient(patients.rivera);
+    await waitFor(() => expect(eventNames()[0]).toBe('Patient-close'));
+    expect(eventNames()).not.toContain('syncerror');
   });
 
   it('narrows the rows to one event name with the filter, and lists "All events" plus the names seen', async () => {

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { rawRequest } from './helpers.ts';
 
 const cli = fileURLToPath(new URL('../../src/hub/cli.ts', import.meta.url));
 const running: ChildProcess[] = [];
@@ -61,6 +62,42 @@ describe('react-fhircast-hub', () => {
     });
     await expect.poll(() => output().stderr).toContain('subscribed viewer');
     expect(output().stderr).not.toContain(topic);
+  });
+
+  it('takes repeated --allow-origin options and a --public-url, refusing other origins and hosts', async () => {
+    const { firstLine } = run([
+      '--port',
+      '0',
+      '--quiet',
+      '--allow-origin',
+      'https://app.example',
+      '--allow-origin',
+      'https://ris.example',
+      '--public-url',
+      'https://hub.example.com',
+    ]);
+    const url = await firstLine;
+    const context = `${url}/t`;
+    expect((await rawRequest(context, { headers: { origin: 'https://ris.example' } })).status).toBe(200);
+    expect((await rawRequest(context, { headers: { origin: 'https://evil.example' } })).status).toBe(403);
+    expect((await rawRequest(context, { headers: { host: 'hub.example.com' } })).status).toBe(200);
+    expect((await rawRequest(context, { headers: { host: 'evil.example' } })).status).toBe(421);
+  });
+
+  it('accepts publishes without id and timestamp only with --lenient', async () => {
+    const body = JSON.stringify({
+      event: {
+        'hub.topic': 't',
+        'hub.event': 'Patient-open',
+        context: [{ key: 'patient', resource: { resourceType: 'Patient', id: 'p1' } }],
+      },
+    });
+    const publish = (url: string) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const strict = await run(['--port', '0', '--quiet']).firstLine;
+    expect((await publish(strict)).status).toBe(400);
+    const lenient = await run(['--port', '0', '--quiet', '--lenient']).firstLine;
+    expect((await publish(lenient)).status).toBe(202);
   });
 
   it('rejects a bad option with a message and exit code 1', async () => {

@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { WebSocket as NodeWebSocket } from 'ws';
 import type { FhircastNotification } from '../../src/core/types.ts';
 import { specExample } from '../fixtures/spec.ts';
 
@@ -145,5 +147,136 @@ export class RecordingSocket {
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();
+  }
+}
+
+/** Collects a hub's log lines (pass `recorder.log` as the `log` option) and lets a test wait for them. */
+export class LogRecorder {
+  readonly lines: string[] = [];
+  private waiters: (() => void)[] = [];
+  private readonly fail: (line: string) => boolean;
+
+  /** `fail` chooses lines the sink throws on, as a broken log sink would. */
+  constructor(fail: (line: string) => boolean = () => false) {
+    this.fail = fail;
+  }
+
+  readonly log = (line: string): void => {
+    this.lines.push(line);
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+    if (this.fail(line)) throw new Error('log sink failed');
+  };
+
+  /** Waits until some line logged after the first `from` lines matches `pattern`, and returns it. */
+  async next(pattern: RegExp, from = 0, timeoutMs = 3000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const line = this.lines.slice(from).find((candidate) => pattern.test(candidate));
+      if (line !== undefined) return line;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${pattern}; log: ${this.lines.join('\n')}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+}
+
+/** The answer to a `rawRequest`. */
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/**
+ * An HTTP request through `node:http`, which (unlike `fetch`) sends any `Host` and `Origin` a test gives,
+ * as a browser on a rebound DNS name or another site's page would.
+ */
+export function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, text }),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.end(options.body);
+  });
+}
+
+/** Opens a `ws` client with `options` (an `origin`, a `headers.host`) and answers how the upgrade went. */
+export function tryUpgrade(
+  endpoint: string,
+  options: { origin?: string; headers?: Record<string, string> },
+): Promise<{ opened: true; firstFrame: string } | { opened: false; status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = new NodeWebSocket(endpoint, options);
+    socket.once('message', (data) => {
+      resolve({ opened: true, firstFrame: String(data) });
+      socket.close();
+    });
+    socket.once('unexpected-response', (_request, response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => {
+        text += chunk;
+      });
+      response.on('end', () => resolve({ opened: false, status: response.statusCode ?? 0, text }));
+    });
+    socket.once('error', (error) => {
+      if (!error.message.startsWith('Unexpected server response')) reject(error);
+    });
+  });
+}
+
+/** A hub clock (the `clock` option) that moves only when a test advances it, running the timers that fall due. */
+export class ManualClock {
+  private time = Date.now();
+  private nextId = 1;
+  private readonly timers = new Map<number, { at: number; callback: () => void }>();
+
+  now = (): number => this.time;
+
+  setTimeout = (callback: () => void, ms: number): unknown => {
+    const id = this.nextId++;
+    this.timers.set(id, { at: this.time + ms, callback });
+    return id;
+  };
+
+  clearTimeout = (handle: unknown): void => {
+    this.timers.delete(handle as number);
+  };
+
+  /** Moves time forward by `ms`, running every timer due on the way in order (timers they set included). */
+  advance(ms: number): void {
+    const end = this.time + ms;
+    for (;;) {
+      let due: [number, { at: number; callback: () => void }] | undefined;
+      for (const entry of this.timers)
+        if (entry[1].at <= end && (!due || entry[1].at < due[1].at)) due = entry;
+      if (!due) break;
+      this.timers.delete(due[0]);
+      this.time = Math.max(this.time, due[1].at);
+      due[1].callback();
+    }
+    this.time = end;
   }
 }

@@ -196,6 +196,34 @@ describe('publishing events', () => {
       expect(answers[2]?.text).toContain('hub.topic');
     });
 
+    it.each(['id', 'timestamp'] as const)(
+      'answers 400 naming "%s" when a publish has none, and relays nothing',
+      async (field) => {
+        const topic = freshTopic();
+        const socket = await listen(topic, 'Patient-open');
+        const { [field]: _missing, ...incomplete } = exampleFor('patient-open', topic);
+        const { status, text } = await publish(incomplete);
+        expect(status).toBe(400);
+        expect(text).toContain(`${field} is required`);
+        expect(text).toContain('--lenient');
+        const good = exampleFor('patient-open', topic);
+        await accepted(good);
+        await received(socket, good.id);
+        expect(socket.events().map((frame) => frame.id)).toEqual([good.id]);
+      },
+    );
+
+    it.each([
+      ['an empty id', { id: '' }, 'id must be a non-empty string'],
+      ['a numeric id', { id: 7 }, 'id must be a non-empty string'],
+      ['a numeric timestamp', { timestamp: 1_700_000_000 }, 'timestamp must be a non-empty string'],
+      ['an empty timestamp', { timestamp: '' }, 'timestamp must be a non-empty string'],
+    ])('answers 400 for %s', async (_name, change, message) => {
+      const { status, text } = await publish({ ...exampleFor('patient-open', freshTopic()), ...change });
+      expect(status).toBe(400);
+      expect(text).toContain(message);
+    });
+
     it('relays nothing that it rejects', async () => {
       const topic = freshTopic();
       const socket = await listen(topic);
@@ -250,6 +278,7 @@ describe('publishing events', () => {
       };
       const custom = {
         id: crypto.randomUUID(),
+        timestamp: '2024-01-01T00:00:01Z',
         event: { 'hub.topic': topic, 'hub.event': 'acme-custom-event', context: [] },
       };
       expect((await accepted(medication)).event.event['hub.event']).toBe('Medication-open');
@@ -346,5 +375,27 @@ describe('publishing events', () => {
       await accepted(close);
       expect((await currentContext(b))['context.type']).toBe('DiagnosticReport');
     });
+  });
+});
+
+describe('a lenient hub, for publishers older than the rule', () => {
+  it('fills in a missing id and timestamp and accepts the event, as hubs did before', async () => {
+    const hub = await startHub({ lenient: true });
+    try {
+      const topic = freshTopic();
+      const socket = new RecordingSocket(await subscribe(hub.url, topic, 'Patient-open'));
+      await socket.frame(1);
+      const { id: _id, timestamp: _timestamp, ...bare } = exampleFor('patient-open', topic);
+      const response = await postJson(hub.url, bare);
+      expect(response.status).toBe(202);
+      const { event } = (await response.json()) as PublishAnswer;
+      expect(event.id).toEqual(expect.stringMatching(/\S/));
+      expect(Number.isNaN(Date.parse(event.timestamp))).toBe(false);
+      await socket.waitFor(() => socket.events('Patient-open').length === 1);
+      expect(socket.events('Patient-open')[0]?.id).toBe(event.id);
+      socket.close();
+    } finally {
+      await hub.close();
+    }
   });
 });

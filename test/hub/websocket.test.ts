@@ -307,6 +307,42 @@ describe('hub acknowledgements and sync errors', () => {
     expect(hub.hub.subscriptionCount(topic)).toBe(0);
   });
 
+  it.each([
+    [
+      'refuses it with 409',
+      ((frame) => ({
+        id: frame.id,
+        status: frame.event['hub.event'] === 'Patient-open' ? 409 : 200,
+      })) as AckPolicy,
+    ],
+    [
+      'never acknowledges it',
+      ((frame) =>
+        frame.event['hub.event'] === 'Patient-open' ? undefined : { id: frame.id, status: 200 }) as AckPolicy,
+    ],
+  ])(
+    'sends the sync error about a subscriber that %s to the others, never to that subscriber',
+    async (_how, ack) => {
+      const topic = freshTopic();
+      const events = 'Patient-open,Patient-close,syncerror';
+      const failing = await subscriber(topic, events, 'failing viewer', ack);
+      const other = await subscriber(topic, events, 'other viewer');
+      const open = await publish(hub, 'patient-open', topic);
+      await other.waitFor(() => other.events('syncerror').length === 1);
+      const codes = firstIssue(other.events('syncerror')[0])?.details.coding;
+      expect(codes).toEqual(
+        expect.arrayContaining([
+          { system: SYSTEMS.eventId, code: open.id },
+          { system: SYSTEMS.subscriberName, code: 'failing viewer' },
+        ]),
+      );
+      // The Patient-close goes out after the sync error, so the failing viewer has it by now if it was sent one.
+      await publish(hub, 'patient-close', topic);
+      await failing.waitFor(() => failing.events('Patient-close').length === 1);
+      expect(names(failing)).toEqual(['Patient-open', 'Patient-close']);
+    },
+  );
+
   it('delivers a sync error only to the subscribers of syncerror', async () => {
     const topic = freshTopic();
     const watcher = await subscriber(topic, 'syncerror', 'watcher');
