@@ -21,13 +21,6 @@ export {
   type ListenerResult,
 } from './core/client.ts';
 export {
-  applyUpdateBundle,
-  type ContentUpdateResult,
-  contentBundle,
-  keyFromUrl,
-  resourceKey,
-} from './core/content.ts';
-export {
   type AnchorContext,
   type ContextOutcome,
   type ContextState,
@@ -37,6 +30,32 @@ export {
   replaceContext,
 } from './core/context.ts';
 export { FhircastError } from './core/errors.ts';
+export type { RequestInfo } from './core/http.ts';
+export type { ClientTimers, FhircastClientOptions, WebSocketClass } from './core/options.ts';
+export type { PublishOptions, PublishResult } from './core/publish.ts';
+export {
+  type ContentChange,
+  createPublishers,
+  type FhircastPublishers,
+  type ReportContext,
+} from './core/publishers.ts';
+export {
+  createFhircastStore,
+  type EventLogEntry,
+  type FhircastState,
+  type FhircastStatus,
+  type FhircastStore,
+  initialState,
+  type SessionEnd,
+  type SyncErrorInfo,
+} from './core/store.ts';
+export {
+  applyUpdateBundle,
+  type ContentUpdateResult,
+  contentBundle,
+  keyFromUrl,
+  resourceKey,
+} from './protocol/content.ts';
 export {
   ANCHOR_KEYS,
   type AnchorType,
@@ -47,8 +66,7 @@ export {
   type EventSpec,
   findEventSpec,
   sameEventName,
-} from './core/events.ts';
-export type { RequestInfo } from './core/http.ts';
+} from './protocol/events.ts';
 export {
   ackFrame,
   type InboundFrame,
@@ -57,26 +75,7 @@ export {
   parseFrame,
   type SubscriptionFields,
   subscriptionForm,
-} from './core/messages.ts';
-export type { ClientTimers, FhircastClientOptions, WebSocketClass } from './core/options.ts';
-export type { PublishOptions, PublishResult } from './core/publish.ts';
-export {
-  type ContentChange,
-  createPublishers,
-  type FhircastPublishers,
-  type ReportContext,
-} from './core/publishers.ts';
-export {
-  appendLog,
-  createFhircastStore,
-  type EventLogEntry,
-  type FhircastState,
-  type FhircastStatus,
-  type FhircastStore,
-  initialState,
-  type SessionEnd,
-  type SyncErrorInfo,
-} from './core/store.ts';
+} from './protocol/messages.ts';
 export type {
   ContextEntry,
   EventContext,
@@ -84,9 +83,9 @@ export type {
   KnownEventName,
   ReferenceItem,
   ResourceItem,
-} from './core/typed.ts';
-export type * from './core/types.ts';
-export { validateEventContext } from './core/validate.ts';
+} from './protocol/typed.ts';
+export type * from './protocol/types.ts';
+export { validateEventContext } from './protocol/validate.ts';
 export { FhircastProvider, type FhircastProviderProps } from './react/FhircastProvider.tsx';
 export { useFhircastClient } from './react/useFhircastClient.ts';
 export { useFhircastContent } from './react/useFhircastContent.ts';

@@ -1,7 +1,8 @@
-import { applyUpdateBundle } from './content.ts';
-import { ANCHOR_KEYS, type AnchorType, findEventSpec, itemReference } from './events.ts';
-import type { ParsedCurrentContext } from './messages.ts';
-import type { ContextItem, FhircastNotification, FhirReference, FhirResource } from './types.ts';
+import { applyUpdateBundle } from '../protocol/content.ts';
+import { ANCHOR_KEYS, type AnchorType, findEventSpec } from '../protocol/events.ts';
+import { findItem, itemReference } from '../protocol/items.ts';
+import type { ParsedCurrentContext } from '../protocol/messages.ts';
+import type { ContextItem, FhircastNotification, FhirReference, FhirResource } from '../protocol/types.ts';
 
 /** One open anchor context as the client holds it. */
 export interface AnchorContext {
@@ -75,7 +76,7 @@ export function reduceContext(state: ContextState, notification: FhircastNotific
   const spec = findEventSpec(notification.event['hub.event']);
   if (!spec?.anchor || !spec.action) return { kind: 'unchanged', reason: 'not a context event' };
   const anchor = spec.anchor;
-  const item = notification.event.context.find((entry) => entry.key.toLowerCase() === ANCHOR_KEYS[anchor]);
+  const item = findItem(notification.event.context, ANCHOR_KEYS[anchor]);
   const ref = item ? itemReference(item) : undefined;
   if (!ref) return { kind: 'unchanged', reason: 'the event names no anchor resource' };
   if (spec.action === 'open' || spec.action === 'close') {
@@ -171,7 +172,7 @@ function update(state: ContextState, notification: FhircastNotification): Contex
       reason: `missed an update: holding version ${state.versionId}, update follows ${prior}`,
     };
   }
-  const updates = notification.event.context.find((entry) => entry.key.toLowerCase() === 'updates')?.resource;
+  const updates = findItem(notification.event.context, 'updates')?.resource;
   const result = applyUpdateBundle(state.content, updates);
   if ('error' in result) return { kind: 'resync', reason: `could not apply the update: ${result.error}` };
   const versionId = notification.event['context.versionId'] ?? state.versionId;
@@ -198,7 +199,7 @@ export function replaceContext(
   const anchors: Partial<Record<AnchorType, AnchorContext>> = {};
   for (const type of keep) if (state.anchors[type]) anchors[type] = state.anchors[type];
   const anchorKey = hub.anchor ? ANCHOR_KEYS[hub.anchor] : undefined;
-  const item = hub.context.find((entry) => entry.key.toLowerCase() === anchorKey);
+  const item = anchorKey ? findItem(hub.context, anchorKey) : undefined;
   const ref = item ? itemReference(item) : undefined;
   if (!hub.anchor || !ref) {
     return { ...EMPTY_CONTEXT, anchors, retained: state.retained };

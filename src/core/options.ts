@@ -1,13 +1,9 @@
+import { MAX_MESSAGE_LENGTH } from '../protocol/json.ts';
 import type { BackoffOptions } from './backoff.ts';
-import { MAX_MESSAGE_LENGTH } from './bounds.ts';
 import type { RequestInfo } from './http.ts';
+import { type ClientTimers, platformTimers } from './timers.ts';
 
-/** Timers the client uses; injectable so tests drive backoff, leases and liveness with fake time. */
-export interface ClientTimers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  now(): number;
-}
+export type { ClientTimers } from './timers.ts';
 
 /** A WebSocket class: the browser's, Node's, `ws`, or the loopback hub's. */
 export type WebSocketClass = new (url: string) => WebSocket;
@@ -83,12 +79,6 @@ export type ResolvedClientOptions = FhircastClientOptions &
       | 'random'
     >
   >;
-
-const platformTimers: ClientTimers = {
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-  now: () => Date.now(),
-};
 
 /** Validates options and fills in defaults; throws a TypeError naming the option at fault. */
 export function resolveClientOptions(options: FhircastClientOptions): ResolvedClientOptions {

@@ -1,6 +1,14 @@
+import { canonicalEventName, findEventSpec } from '../protocol/events.ts';
+import { isObject } from '../protocol/items.ts';
+import { asContextItems, type EventContext } from '../protocol/typed.ts';
+import type { FhircastNotification } from '../protocol/types.ts';
+import { validateEventContext } from '../protocol/validate.ts';
 import { FhircastError } from './errors.ts';
-import type { ClientTimers } from './options.ts';
-import type { FhircastNotification } from './types.ts';
+import { answerMessage, type HubAnswer } from './http.ts';
+import type { ResolvedClientOptions } from './options.ts';
+import { PublishTracker } from './publish-tracker.ts';
+import type { HubRequests } from './requests.ts';
+import type { StoreWriter } from './writer.ts';
 
 /** Options of one publish. */
 export interface PublishOptions {
@@ -26,65 +34,102 @@ export interface PublishResult {
   event: FhircastNotification;
 }
 
-interface Pending {
-  resolve: (echoed: boolean) => void;
-  reject: (error: Error) => void;
-  timer: unknown;
+/** What publishing needs of the rest of the client, read at the moment it is needed. */
+export interface PublishLink {
+  running(): boolean;
+  socket(): WebSocket | undefined;
+  /** Whether the client follows `name`, so the hub's broadcast of it comes back here. */
+  subscribed(name: string): boolean;
+  /** Fetches the hub's context at once and replaces the store's. */
+  resync(): Promise<void>;
+  /** Asks for a fetch of the hub's context, after the echo of an accepted publish never came on `socket`. */
+  requestResync(socket: WebSocket): void;
 }
 
-/** Tracks publishes waiting for their echo: resolved by the echo, rejected by a sync error about them. */
-export class PublishTracker {
-  readonly #pending = new Map<string, Pending>();
-  readonly #timers: ClientTimers;
-  readonly #timeoutMs: number;
+/**
+ * Publishes events: validates and builds the notification, posts it, and waits for its echo on the socket
+ * (a sync error about it rejects it). A stale update refused by the hub makes the client fetch the context.
+ */
+export class Publisher {
+  readonly #options: ResolvedClientOptions;
+  readonly #requests: HubRequests;
+  readonly #writer: StoreWriter;
+  readonly #link: PublishLink;
+  readonly tracker: PublishTracker;
 
-  constructor(timers: ClientTimers, timeoutMs: number) {
-    this.#timers = timers;
-    this.#timeoutMs = timeoutMs;
+  constructor(options: ResolvedClientOptions, requests: HubRequests, writer: StoreWriter, link: PublishLink) {
+    this.#options = options;
+    this.#requests = requests;
+    this.#writer = writer;
+    this.#link = link;
+    this.tracker = new PublishTracker(options.timers, options.echoTimeoutMs);
   }
 
-  /** Starts waiting for the echo of `id`; the promise resolves true on the echo, false on time-out. */
-  expect(id: string): Promise<boolean> {
-    return new Promise<boolean>((resolve, reject) => {
-      const timer = this.#timers.setTimeout(
-        () => this.#settle(id, (entry) => entry.resolve(false)),
-        this.#timeoutMs,
+  async publish<E extends string>(
+    event: E,
+    typedContext: EventContext<E>,
+    options: PublishOptions = {},
+  ): Promise<PublishResult> {
+    const context = asContextItems(typedContext);
+    const name = canonicalEventName(event);
+    const problem = validateEventContext(name, context);
+    if (problem) throw new FhircastError(`publish: ${problem}`);
+    const spec = findEventSpec(name);
+    const versionId =
+      options.versionId ?? (spec?.action === 'update' ? this.#writer.state().versionId : undefined);
+    if (spec?.action === 'update' && !versionId) {
+      throw new FhircastError(
+        `publish: ${name} needs the current context.versionId, and there is no current context`,
       );
-      this.#pending.set(id, { resolve, reject, timer });
-    });
+    }
+    const notification: FhircastNotification = {
+      timestamp: options.timestamp ?? new Date(this.#options.timers.now()).toISOString(),
+      id: options.id ?? randomId(),
+      event: { 'hub.topic': this.#options.topic, 'hub.event': name, context },
+    };
+    if (versionId) notification.event['context.versionId'] = versionId;
+    const { id } = notification;
+    const echo = this.#link.subscribed(name) && this.#link.socket() !== undefined;
+    const settled = echo ? this.tracker.expect(id) : undefined;
+    // A sync error may reject it before the hub answered; it is awaited below, never left unhandled.
+    settled?.catch(() => undefined);
+    let answer: HubAnswer;
+    try {
+      answer = await this.#requests.publish(JSON.stringify(notification));
+    } catch (error) {
+      this.tracker.forget(id);
+      this.#writer.log({ direction: 'out', name, id, raw: notification, note: String(error) });
+      throw error;
+    }
+    this.#writer.log({ direction: 'out', name, id, status: answer.status, raw: notification });
+    if (answer.status < 200 || answer.status >= 300) {
+      this.tracker.forget(id);
+      const message = `publish ${name} rejected: ${answerMessage(answer)}`;
+      if (spec?.action === 'update' && answer.status >= 400 && answer.status < 500) {
+        await this.#link.resync().catch(() => undefined);
+        throw new FhircastError(`${message}; the context was fetched again`, {
+          status: answer.status,
+          resynced: true,
+        });
+      }
+      throw new FhircastError(message, { status: answer.status });
+    }
+    const broadcast = isObject(answer.body) && isObject(answer.body.event) ? answer.body.event : undefined;
+    const socket = this.#link.socket();
+    const echoed = settled ? await settled : false;
+    if (settled && !echoed && this.#link.running() && socket && socket === this.#link.socket()) {
+      // The hub accepted an event this client subscribes to, yet it never came back on a live socket: the
+      // hub's context has moved on without us. A socket that went away resyncs when it reconnects.
+      const note = `no echo of ${name} within ${this.#options.echoTimeoutMs} ms: fetching the hub's context`;
+      this.#writer.log({ direction: 'in', name: 'resync', id, raw: '', note });
+      this.#link.requestResync(socket);
+    }
+    return { id, status: answer.status, echoed, event: (broadcast as never) ?? notification };
   }
+}
 
-  /** The echo of `id` arrived. */
-  echoed(id: string): void {
-    this.#settle(id, (entry) => entry.resolve(true));
-  }
-
-  /** A sync error names `id`: its publish rejects. */
-  refused(id: string, diagnostics: string): void {
-    this.#settle(id, (entry) =>
-      entry.reject(new FhircastError(`publish refused by a subscriber: ${diagnostics}`)),
-    );
-  }
-
-  /** Stops waiting for `id` without settling (the caller settles it itself). */
-  forget(id: string): void {
-    const entry = this.#pending.get(id);
-    if (!entry) return;
-    this.#timers.clearTimeout(entry.timer);
-    this.#pending.delete(id);
-    entry.resolve(false);
-  }
-
-  /** Resolves every waiting publish without its echo (the socket went away). */
-  flush(): void {
-    for (const id of [...this.#pending.keys()]) this.#settle(id, (entry) => entry.resolve(false));
-  }
-
-  #settle(id: string, how: (entry: Pending) => void): void {
-    const entry = this.#pending.get(id);
-    if (!entry) return;
-    this.#timers.clearTimeout(entry.timer);
-    this.#pending.delete(id);
-    how(entry);
-  }
+function randomId(): string {
+  return (
+    globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
+  );
 }

@@ -7,9 +7,10 @@ import type {
   Reference,
   Resource,
 } from '@medplum/fhirtypes';
+import { findItem } from '../protocol/items.ts';
+import type { ContextItem } from '../protocol/types.ts';
 import type { FhircastClient } from './client.ts';
 import type { PublishOptions, PublishResult } from './publish.ts';
-import type { ContextItem } from './types.ts';
 
 /** One change to shared content: add or replace a resource, or delete one by "Type/id". */
 export type ContentChange = { put: Resource } | { delete: string };
@@ -79,7 +80,7 @@ export function createPublishers(client: FhircastClient): FhircastPublishers {
     const state = client.store.getState();
     const report = state.current === 'DiagnosticReport' ? state.anchors.DiagnosticReport : undefined;
     if (!report) throw new Error('react-fhircast: there is no current DiagnosticReport context');
-    const patient = report.context.find((entry) => entry.key.toLowerCase() === 'patient');
+    const patient = findItem(report.context, 'patient');
     const patientRef = patient?.resource?.id
       ? `Patient/${patient.resource.id}`
       : patient?.reference?.reference;

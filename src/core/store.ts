@@ -113,14 +113,8 @@ function reportLater(error: unknown): void {
     }, 0);
 }
 
-/** Appends to a bounded log without modifying it: newest last, oldest dropped past `limit`. */
-export function appendLog(
-  log: readonly EventLogEntry[],
-  entry: EventLogEntry,
-  limit: number,
-): readonly EventLogEntry[] {
-  const start = log.length + 1 > limit ? log.length + 1 - limit : 0;
-  const next = log.slice(start);
-  next.push(entry);
-  return next;
+/** The context part of a reducer's state, as a store update. */
+export function contextSlice(state: ContextState): Partial<FhircastState> {
+  const { anchors, current, versionId, content, selection, setAt, retained, contentPending } = state;
+  return { anchors, current, versionId, content, selection, setAt, retained, contentPending };
 }

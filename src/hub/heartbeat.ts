@@ -1,4 +1,4 @@
-import type { FhircastNotification } from '../core/types.ts';
+import type { FhircastNotification } from '../protocol/types.ts';
 import { randomUuid } from './options.ts';
 
 /**

@@ -1,5 +1,5 @@
-import { findEventSpec } from '../core/events.ts';
-import type { CurrentContext, FhircastNotification, SubscriptionDenial } from '../core/types.ts';
+import { findEventSpec } from '../protocol/events.ts';
+import type { CurrentContext, FhircastNotification, SubscriptionDenial } from '../protocol/types.ts';
 import { AckTracker } from './acks.ts';
 import { discoveryDocument } from './discovery.ts';
 import { errorText, guarded, logSafely } from './guard.ts';

@@ -1,10 +1,11 @@
-import { applyUpdateBundle, contentBundle, resourceKey } from '../core/content.ts';
-import { ANCHOR_KEYS, type AnchorType, type EventSpec, itemReference } from '../core/events.ts';
-import type { ContextItem, CurrentContext, FhircastNotification, FhirResource } from '../core/types.ts';
+import { applyUpdateBundle, contentBundle, resourceKey } from '../protocol/content.ts';
+import { ANCHOR_KEYS, type AnchorType, type EventSpec } from '../protocol/events.ts';
+import { findItem, itemReference } from '../protocol/items.ts';
+import type { ContextItem, CurrentContext, FhircastNotification, FhirResource } from '../protocol/types.ts';
 import { randomUuid } from './options.ts';
 
 /** The context a topic holds for one opened anchor resource. */
-interface AnchorContext {
+interface TopicAnchor {
   anchor: AnchorType;
   ref: string;
   versionId: string;
@@ -31,8 +32,8 @@ export interface ContentLimits {
  * current context leaves none current. Pure state: the hub decides who hears about it.
  */
 export class TopicContext {
-  private readonly opens = new Map<string, AnchorContext>();
-  private current: AnchorContext | undefined;
+  private readonly opens = new Map<string, TopicAnchor>();
+  private current: TopicAnchor | undefined;
   private sequence = 0;
   private readonly limits: ContentLimits;
 
@@ -87,11 +88,7 @@ export class TopicContext {
     return { notification };
   }
 
-  private applyUpdate(
-    name: string,
-    context: AnchorContext,
-    notification: FhircastNotification,
-  ): TopicOutcome {
+  private applyUpdate(name: string, context: TopicAnchor, notification: FhircastNotification): TopicOutcome {
     const given = notification.event['context.versionId'];
     if (typeof given !== 'string' || given === '') {
       return { status: 400, message: `${name}: context.versionId is required` };
@@ -140,7 +137,7 @@ export class TopicContext {
 
   /** Per anchor type, the most recent open not yet closed, oldest first, each with its current versionId. */
   replay(): FhircastNotification[] {
-    const latest = new Map<AnchorType, AnchorContext>();
+    const latest = new Map<AnchorType, TopicAnchor>();
     for (const context of this.opens.values()) latest.set(context.anchor, context);
     return [...latest.values()]
       .sort((a, b) => a.sequence - b.sequence)
@@ -158,8 +155,4 @@ function protectedKeys(context: readonly ContextItem[]): Set<string> {
     if (item.resource?.id) keys.add(resourceKey(item.resource));
   }
   return keys;
-}
-
-function findItem(context: readonly ContextItem[], key: string): ContextItem | undefined {
-  return context.find((item) => item.key.toLowerCase() === key);
 }

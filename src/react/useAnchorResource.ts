@@ -1,7 +1,8 @@
 import { useStoreWithEqualityFn } from 'zustand/traditional';
-import type { AnchorType } from '../core/events.ts';
 import type { FhircastState } from '../core/store.ts';
-import type { FhirResource } from '../core/types.ts';
+import type { AnchorType } from '../protocol/events.ts';
+import { findItem } from '../protocol/items.ts';
+import type { FhirResource } from '../protocol/types.ts';
 import { useProvidedClient } from './useProvidedClient.ts';
 
 /**
@@ -20,7 +21,7 @@ export function useAnchorResource(
 
 function selectResource(state: FhircastState, key: string, fallback: AnchorType): FhirResource | undefined {
   const anchor = state.current ? state.anchors[state.current] : state.anchors[fallback];
-  return anchor?.context.find((item) => item.key.toLowerCase() === key)?.resource;
+  return (anchor && findItem(anchor.context, key))?.resource;
 }
 
 /** Same resource: the same object, or the same content (a new event re-sending an unchanged resource). */

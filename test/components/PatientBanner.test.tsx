@@ -1,7 +1,7 @@
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PatientBanner } from '../../src/components/PatientBanner/index.ts';
-import type { FhircastNotification } from '../../src/core/types.ts';
+import type { FhircastNotification } from '../../src/protocol/types.ts';
 import { patients } from '../../stories/samples.ts';
 import { axeViolations, type Harness, renderWithHub } from './harness.tsx';
 

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
 import { FhircastError } from '../../src/core/errors.ts';
 import type { FhircastClientOptions } from '../../src/core/options.ts';
-import type { EventContext } from '../../src/core/typed.ts';
 import type { HubOptions } from '../../src/hub/options.ts';
+import type { EventContext } from '../../src/protocol/typed.ts';
 import { specExample, syncErrorAbout } from '../fixtures/spec.ts';
 import {
   createFakeHub,

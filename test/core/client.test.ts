@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
 import type { FhircastClientOptions } from '../../src/core/options.ts';
-import type { EventContext } from '../../src/core/typed.ts';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
+import type { EventContext } from '../../src/protocol/typed.ts';
 import { exampleFor, freshTopic, postJson, RecordingSocket, specExample, subscribe } from '../hub/helpers.ts';
 import { recordSlice, waitForState } from './store-helpers.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyUpdateBundle, contentBundle, keyFromUrl, resourceKey } from '../../src/core/content.ts';
-import type { FhirResource } from '../../src/core/types.ts';
+import { applyUpdateBundle, contentBundle, keyFromUrl, resourceKey } from '../../src/protocol/content.ts';
+import type { FhirResource } from '../../src/protocol/types.ts';
 import { specExample } from '../hub/helpers.ts';
 
 const obs = (id: string, value = 'v1'): FhirResource => ({

@@ -7,8 +7,8 @@ import {
   reduceContext,
   replaceContext,
 } from '../../src/core/context.ts';
-import { parseCurrentContext } from '../../src/core/messages.ts';
-import type { FhircastNotification } from '../../src/core/types.ts';
+import { parseCurrentContext } from '../../src/protocol/messages.ts';
+import type { FhircastNotification } from '../../src/protocol/types.ts';
 import { specExample } from '../fixtures/spec.ts';
 
 const REPORT_A = 'DiagnosticReport/2402d3bd-e988-414b-b7f2-4322e86c9327';

@@ -5,8 +5,8 @@ import {
   parseCurrentContext,
   parseFrame,
   subscriptionForm,
-} from '../../src/core/messages.ts';
-import type { FhircastNotification } from '../../src/core/types.ts';
+} from '../../src/protocol/messages.ts';
+import type { FhircastNotification } from '../../src/protocol/types.ts';
 import { specExample, specExampleNames } from '../fixtures/spec.ts';
 
 const TOPIC = 'fdb2f928-5546-4f52-87a0-0648e9ded065';

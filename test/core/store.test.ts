@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { EMPTY_CONTEXT } from '../../src/core/context.ts';
+import { appendLog } from '../../src/core/eventlog.ts';
 import {
-  appendLog,
   createFhircastStore,
   type EventLogEntry,
   type FhircastState,

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { WebSocket as NodeWebSocket } from 'ws';
-import type { FhircastNotification } from '../../src/core/types.ts';
+import type { FhircastNotification } from '../../src/protocol/types.ts';
 import { specExample } from '../fixtures/spec.ts';
 
 export { specExample };

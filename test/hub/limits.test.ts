@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CurrentContext } from '../../src/core/types.ts';
 import { type RunningHub, type StartHubOptions, startHub } from '../../src/hub/index.ts';
+import type { CurrentContext } from '../../src/protocol/types.ts';
 import {
   exampleFor,
   freshTopic,

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ContextItem, CurrentContext, FhircastNotification } from '../../src/core/types.ts';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
+import type { ContextItem, CurrentContext, FhircastNotification } from '../../src/protocol/types.ts';
 import { exampleFor, freshTopic, postJson, RecordingSocket, subscribe } from './helpers.ts';
 
 const ALL_EVENTS = [

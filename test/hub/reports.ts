@@ -3,7 +3,7 @@ import type {
   CurrentContext,
   FhircastNotification,
   FhirResource,
-} from '../../src/core/types.ts';
+} from '../../src/protocol/types.ts';
 import { exampleFor } from './helpers.ts';
 
 /** Builders for report sessions: the spec example's report (A), a second one (B), updates and their content. */

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FhircastNotification } from '../../src/core/types.ts';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
+import type { FhircastNotification } from '../../src/protocol/types.ts';
 import {
   type AckPolicy,
   exampleFor,

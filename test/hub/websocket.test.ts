@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { FhircastNotification } from '../../src/core/types.ts';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
+import type { FhircastNotification } from '../../src/protocol/types.ts';
 import { type AckPolicy, exampleFor, freshTopic, postJson, RecordingSocket, subscribe } from './helpers.ts';
 import { manualClock } from './manual-clock.ts';
 

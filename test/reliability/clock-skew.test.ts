@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
-import { parseCurrentContext } from '../../src/core/messages.ts';
 import type { ClientTimers } from '../../src/core/options.ts';
 import { createPublishers } from '../../src/core/publishers.ts';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
+import { parseCurrentContext } from '../../src/protocol/messages.ts';
 import { waitForState } from '../core/store-helpers.ts';
 
 const TOPIC = 'clock-skew';

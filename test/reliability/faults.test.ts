@@ -1,9 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
-import { parseCurrentContext } from '../../src/core/messages.ts';
 import type { FhircastClientOptions } from '../../src/core/options.ts';
-import type { EventContext } from '../../src/core/typed.ts';
-import type { FhircastNotification } from '../../src/core/types.ts';
 import {
   publishRequests,
   type RunningHub,
@@ -11,6 +8,9 @@ import {
   startHub,
   subscriptionRequests,
 } from '../../src/hub/index.ts';
+import { parseCurrentContext } from '../../src/protocol/messages.ts';
+import type { EventContext } from '../../src/protocol/typed.ts';
+import type { FhircastNotification } from '../../src/protocol/types.ts';
 import { recordingFetch } from '../core/lifecycle-helpers.ts';
 import { waitForState } from '../core/store-helpers.ts';
 import { specExample } from '../fixtures/spec.ts';

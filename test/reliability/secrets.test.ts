@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFhircastClient } from '../../src/core/client.ts';
 import type { RequestInfo } from '../../src/core/http.ts';
-import type { EventContext } from '../../src/core/typed.ts';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
+import type { EventContext } from '../../src/protocol/typed.ts';
 import { createFakeHub, type FakeSocket, type FetchCall, json } from '../core/lifecycle-helpers.ts';
 import { waitForState } from '../core/store-helpers.ts';
 import { specExample, syncErrorAbout } from '../fixtures/spec.ts';

@@ -1,5 +1,3 @@
-import type { ContextItem } from './types.ts';
-
 /** The anchor types of FHIRcast STU3: the resources a context is opened on. */
 export type AnchorType = 'Patient' | 'Encounter' | 'ImagingStudy' | 'DiagnosticReport';
 
@@ -103,27 +101,4 @@ export function canonicalEventName(name: string): string {
 /** True when two event names denote the same event (FHIRcast names are case-insensitive). */
 export function sameEventName(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
-}
-
-/** The resource type a context item names, from its `resource` or from its `reference` ("Type/id"). */
-export function itemResourceType(item: ContextItem): string | undefined {
-  if (isObject(item.resource) && typeof item.resource.resourceType === 'string')
-    return item.resource.resourceType;
-  const ref = isObject(item.reference) ? item.reference.reference : undefined;
-  if (typeof ref === 'string' && ref.includes('/')) return ref.split('/').at(-2);
-  return undefined;
-}
-
-/** The "Type/id" an item points at, from its resource or its reference. */
-export function itemReference(item: ContextItem): string | undefined {
-  if (isObject(item.resource) && typeof item.resource.id === 'string') {
-    return `${item.resource.resourceType}/${item.resource.id}`;
-  }
-  const ref = isObject(item.reference) ? item.reference.reference : undefined;
-  return typeof ref === 'string' ? ref.split('/').slice(-2).join('/') : undefined;
-}
-
-/** A plain (non-array) object. */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,5 @@
-import { ANCHOR_KEYS, type EventSpec, findEventSpec, isObject, itemResourceType } from './events.ts';
+import { ANCHOR_KEYS, type EventSpec, findEventSpec } from './events.ts';
+import { isObject, itemResourceType } from './items.ts';
 
 /**
  * Checks an event's `context` against the catalogue: required keys present, cardinality respected,

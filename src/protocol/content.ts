@@ -1,4 +1,4 @@
-import { isObject } from './events.ts';
+import { isObject } from './items.ts';
 import type { FhirResource } from './types.ts';
 
 /** The outcome of applying an update bundle: the new content, or why nothing was applied. */

@@ -1,6 +1,6 @@
-import { MAX_JSON_DEPTH, MAX_MESSAGE_LENGTH, outlineJson } from './bounds.ts';
-import { ANCHOR_KEYS, type AnchorType, canonicalEventName, findEventSpec, isObject } from './events.ts';
-import type { HubAnswer } from './http.ts';
+import { ANCHOR_KEYS, type AnchorType, canonicalEventName, findEventSpec } from './events.ts';
+import { findItem, isObject, optionalString } from './items.ts';
+import { MAX_JSON_DEPTH, MAX_MESSAGE_LENGTH, outlineJson } from './json.ts';
 import type { ContextItem, FhircastNotification, FhirResource } from './types.ts';
 import { validateEventContext } from './validate.ts';
 
@@ -89,10 +89,6 @@ function notification(message: Record<string, unknown>): InboundFrame {
   return { kind: 'event', notification: parsed };
 }
 
-function optionalString<K extends string>(key: K, value: unknown): { [key in K]?: string } {
-  return (typeof value === 'string' && value !== '' ? { [key]: value } : {}) as { [key in K]?: string };
-}
-
 /** The fields of a subscription request. */
 export interface SubscriptionFields {
   mode: 'subscribe' | 'unsubscribe';
@@ -131,30 +127,13 @@ export interface ParsedCurrentContext {
 }
 
 /**
- * Why a get-current-context answer cannot be taken as a context, or undefined when it can. An empty body
- * means "no context" (the sandbox hub answers so); anything else must be a JSON object or array, of at
- * most `maxLength` characters and MAX_JSON_DEPTH levels: a proxy's HTML error page is a failed fetch,
- * never an empty context.
- */
-export function contextAnswerProblem(answer: HubAnswer, maxLength = MAX_MESSAGE_LENGTH): string | undefined {
-  const { text, body } = answer;
-  if (text.length > maxLength) return `the answer is longer than maxMessageLength (${maxLength} characters)`;
-  if (text.trim() !== '' && (body === null || typeof body !== 'object')) {
-    return `the answer is neither empty nor a JSON object or array (${answer.quoted})`;
-  }
-  if (outlineJson(text).depth > MAX_JSON_DEPTH)
-    return `the answer nests deeper than ${MAX_JSON_DEPTH} levels`;
-  return undefined;
-}
-
-/**
  * Reads a get-current-context answer leniently: the STU3 object, a bare context array (STU2-style hubs),
  * `{}` or an empty body. Items that are not keyed objects are dropped; `content` is split out.
  */
 export function parseCurrentContext(body: unknown): ParsedCurrentContext {
   const raw = Array.isArray(body) ? body : isObject(body) && Array.isArray(body.context) ? body.context : [];
   const items = raw.filter((item): item is ContextItem => isObject(item) && typeof item.key === 'string');
-  const contentItem = items.find((item) => item.key.toLowerCase() === 'content');
+  const contentItem = findItem(items, 'content');
   const context = items.filter((item) => item !== contentItem);
   const declared = isObject(body) ? body['context.type'] : undefined;
   const anchor = typeof declared === 'string' && declared !== '' ? asAnchor(declared) : inferAnchor(context);
@@ -183,9 +162,4 @@ function inferAnchor(context: readonly ContextItem[]): AnchorType | undefined {
   const keys = new Set(context.map((item) => item.key.toLowerCase()));
   const order: AnchorType[] = ['DiagnosticReport', 'ImagingStudy', 'Encounter', 'Patient'];
   return order.find((anchor) => keys.has(ANCHOR_KEYS[anchor]));
-}
-
-/** True when `name` is an anchor event with the given action (`open`, `close`, …). */
-export function isAnchorAction(name: string, action: 'open' | 'close' | 'update' | 'select'): boolean {
-  return findEventSpec(name)?.action === action;
 }

@@ -1,0 +1,139 @@
+import { findItem } from '../protocol/items.ts';
+import { ackFrame, parseFrame } from '../protocol/messages.ts';
+import type { FhircastNotification } from '../protocol/types.ts';
+import type { ResolvedClientOptions } from './options.ts';
+import { send } from './sockets.ts';
+import type { StoreWriter } from './writer.ts';
+
+/** What an event listener may return: nothing (follow, ack 200) or a status; 300 or more (409 usual) refuses. */
+export type ListenerResult = undefined | number | { status: number };
+/** A listener for inbound events; one that returns nothing (`void`) follows the event. */
+// biome-ignore lint/suspicious/noConfusingVoidType: lets `(event) => console.log(event)` be a listener
+export type EventListener = (notification: FhircastNotification) => ListenerResult | void;
+
+/** What inbound frames drive elsewhere in the client. */
+export interface InboundLink {
+  /** Any frame shows the socket alive. */
+  alive(socket: WebSocket): void;
+  /** A confirmation; answers whether it was the socket's first. */
+  confirmed(granted: string[] | undefined, leaseSeconds: number | undefined): boolean;
+  /** The first confirmation on a socket was logged: the hub's context must be learnt. */
+  firstConfirmation(): void;
+  denied(socket: WebSocket, reason: string): void;
+  heartbeat(socket: WebSocket, periodMs: number): void;
+  /** Applies an accepted event to the store; answers a note for the log when it changed nothing. */
+  apply(notification: FhircastNotification): string | undefined;
+  /** An event arrived and was followed: the publish waiting for this id has its echo. */
+  echoed(id: string): void;
+}
+
+/** The period a heartbeat that names none is taken to have, in seconds (the May-2024 ballot's). */
+const DEFAULT_HEARTBEAT_SECONDS = 10;
+
+/**
+ * Handles every frame the hub sends on the socket: confirmations and denials, frames it cannot use
+ * (logged, and refused with a 4xx ack when they carry an id), heartbeats, and events, which the app's
+ * listeners may refuse and which are otherwise applied and acknowledged with 200.
+ */
+export class Inbound {
+  readonly #options: ResolvedClientOptions;
+  readonly #writer: StoreWriter;
+  readonly #link: InboundLink;
+  readonly #listeners = new Set<{ names: Set<string> | '*'; listener: EventListener }>();
+
+  constructor(options: ResolvedClientOptions, writer: StoreWriter, link: InboundLink) {
+    this.#options = options;
+    this.#writer = writer;
+    this.#link = link;
+  }
+
+  /** Listens to inbound events by name (case-insensitive) or `*`; returns the unsubscribe function. */
+  on(names: string | readonly string[], listener: EventListener): () => void {
+    const list = typeof names === 'string' ? [names] : names;
+    const entry = {
+      names: list.includes('*') ? ('*' as const) : new Set(list.map((name) => name.toLowerCase())),
+      listener,
+    };
+    this.#listeners.add(entry);
+    return () => {
+      this.#listeners.delete(entry);
+    };
+  }
+
+  receive(socket: WebSocket, data: unknown): void {
+    const link = this.#link;
+    link.alive(socket);
+    const frame = parseFrame(data, this.#options.maxMessageLength);
+    const raw = typeof data === 'string' ? data : String(data);
+    if (frame.kind === 'confirmation') {
+      const first = link.confirmed(frame.events, frame.leaseSeconds);
+      this.#writer.log({ direction: 'in', name: 'confirmation', raw });
+      if (first) link.firstConfirmation();
+    } else if (frame.kind === 'denial') {
+      this.#writer.log({ direction: 'in', name: 'denial', raw, note: frame.reason });
+      link.denied(socket, frame.reason);
+    } else if (frame.kind === 'invalid') {
+      const status = frame.id ? (frame.status ?? 400) : undefined;
+      if (frame.id && status) send(socket, ackFrame(frame.id, status));
+      this.#writer.log({
+        direction: 'in',
+        name: 'invalid',
+        raw,
+        note: frame.reason,
+        ...(frame.id ? { id: frame.id } : {}),
+        ...(status === undefined ? {} : { status }),
+      });
+    } else {
+      this.#event(socket, frame.notification, raw);
+    }
+  }
+
+  #event(socket: WebSocket, notification: FhircastNotification, raw: string): void {
+    const name = notification.event['hub.event'];
+    const { id } = notification;
+    const topic = notification.event['hub.topic'];
+    // Some hubs send heartbeats without a topic; a heartbeat changes no context, so only it may omit one.
+    if (topic !== this.#options.topic && !(topic === '' && name === 'heartbeat')) {
+      send(socket, ackFrame(id, 400));
+      const note = topic === '' ? 'event without hub.topic: refused' : 'event for another topic: refused';
+      this.#writer.log({ direction: 'in', name, id, status: 400, raw: '', note });
+      return;
+    }
+    if (name === 'heartbeat') {
+      const declared = Number(findItem(notification.event.context, 'period')?.decimal);
+      const seconds = Number.isFinite(declared) && declared > 0 ? declared : DEFAULT_HEARTBEAT_SECONDS;
+      this.#link.heartbeat(socket, seconds * 1000);
+      send(socket, ackFrame(id, 200));
+      return;
+    }
+    const status = this.#notifyListeners(notification);
+    if (status >= 300) {
+      send(socket, ackFrame(id, status));
+      this.#writer.log({ direction: 'in', name, id, status, raw, note: 'refused by the app' });
+      return;
+    }
+    // The event's changes and its log entry reach the store as one update: subscribers run once per event.
+    this.#writer.asOneUpdate(() => {
+      const note = this.#link.apply(notification);
+      this.#writer.log({ direction: 'in', name, id, status: 200, raw, ...(note ? { note } : {}) });
+    });
+    send(socket, ackFrame(id, 200));
+    this.#link.echoed(id);
+  }
+
+  #notifyListeners(notification: FhircastNotification): number {
+    let status = 200;
+    const name = notification.event['hub.event'].toLowerCase();
+    for (const { names, listener } of this.#listeners) {
+      if (names !== '*' && !names.has(name)) continue;
+      try {
+        const result = listener(notification) as ListenerResult;
+        const code = typeof result === 'number' ? result : result?.status;
+        if (code !== undefined && code > status) status = code;
+      } catch {
+        status = Math.max(status, 500);
+      }
+    }
+    return status;
+  }
+}
