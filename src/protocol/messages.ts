@@ -1,4 +1,4 @@
-import { ANCHOR_KEYS, type AnchorType, canonicalEventName, findEventSpec } from './events.ts';
+import { ANCHOR_KEYS, type AnchorType, canonicalEventName } from './events.ts';
 import { findItem, isObject, optionalString } from './items.ts';
 import { MAX_JSON_DEPTH, MAX_MESSAGE_LENGTH, outlineJson } from './json.ts';
 import type { ContextItem, FhircastNotification, FhirResource } from './types.ts';
