@@ -23,6 +23,7 @@ export default defineConfig({
     lib: {
       entry: {
         index: 'src/index.ts',
+        'core/index': 'src/core/index.ts',
         'medplum/index': 'src/medplum/index.ts',
         'hub/index': 'src/hub/index.ts',
         'hub/loopback': 'src/hub/loopback.ts',

@@ -3,7 +3,7 @@ import type { CurrentContext, FhircastNotification, SubscriptionDenial } from '.
 import { AckTracker } from './acks.ts';
 import { discoveryDocument } from './discovery.ts';
 import { errorText, guarded, logSafely } from './guard.ts';
-import { heartbeatNotification } from './heartbeat.ts';
+import { Heartbeats, heartbeatNotification } from './heartbeat.ts';
 import { type HubOptions, type ResolvedHubOptions, randomToken, resolveHubOptions } from './options.ts';
 import { describe, HubRegistry, type Subscription } from './registry.ts';
 import type { SubscriptionRequest } from './requests.ts';
@@ -23,7 +23,7 @@ export class FhircastHub {
   readonly stats: AckTracker['stats'];
   private readonly registry: HubRegistry;
   private readonly acks: AckTracker;
-  private heartbeatTimer: unknown;
+  private readonly heartbeats: Heartbeats | undefined;
 
   constructor(options?: HubOptions) {
     this.options = resolveHubOptions(options);
@@ -33,7 +33,7 @@ export class FhircastHub {
       unresponsive: (sub) => this.end(sub, `unresponsive: ${sub.missedAcks} events unacknowledged`, 1000),
     });
     this.stats = this.acks.stats;
-    if (this.options.heartbeatSeconds > 0) this.scheduleHeartbeat();
+    if (this.options.heartbeatSeconds > 0) this.heartbeats = new Heartbeats(this.options, () => this.beat());
   }
 
   /** Handles a validated subscribe or unsubscribe; `socketBase` is the `ws://host:port` endpoints start with. */
@@ -165,7 +165,7 @@ export class FhircastHub {
 
   /** Ends every subscription's socket (1001) and every timer; the hub keeps no state afterwards. */
   close(): void {
-    this.options.clock.clearTimeout(this.heartbeatTimer);
+    this.heartbeats?.stop();
     for (const sub of this.registry.all()) {
       this.clearTimers(sub);
       sub.socket?.close(1001, 'hub shutting down');
@@ -285,18 +285,13 @@ export class FhircastHub {
     this.broadcast(sub.topic, notification, sub);
   }
 
-  private scheduleHeartbeat(): void {
+  /** One heartbeat to every subscriber (none expects an ack). */
+  private beat(): void {
     const { clock, heartbeatSeconds } = this.options;
-    const beat = () => {
-      for (const sub of this.registry.all()) {
-        const heartbeat = heartbeatNotification(sub.topic, heartbeatSeconds, clock.now());
-        this.deliver(sub, heartbeat, JSON.stringify(heartbeat));
-      }
-    };
-    this.heartbeatTimer = clock.setTimeout(() => {
-      guarded(this.options.log, 'send heartbeats', beat)();
-      this.scheduleHeartbeat();
-    }, heartbeatSeconds * 1000);
+    for (const sub of this.registry.all()) {
+      const heartbeat = heartbeatNotification(sub.topic, heartbeatSeconds, clock.now());
+      this.deliver(sub, heartbeat, JSON.stringify(heartbeat));
+    }
   }
 }
 

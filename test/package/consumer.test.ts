@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -117,5 +117,36 @@ describe('the published package', () => {
       "const { startHub } = await import('react-fhircast/hub'); const hub = await startHub(); await hub.close();";
     run(process.execPath, ['--input-type=module', '-e', script]);
     run(join(app, 'node_modules', '.bin', 'react-fhircast-hub'), ['--help']);
+    // react-fhircast/core works in Node with no React in its module graph.
+    const follow = [
+      "const { createFhircastClient } = await import('react-fhircast/core');",
+      "const { startHub } = await import('react-fhircast/hub');",
+      'const hub = await startHub();',
+      "const client = createFhircastClient({ hubUrl: hub.url, topic: 't', events: ['Patient-open'] });",
+      'client.connect();',
+      "await new Promise((done) => client.store.subscribe((s) => s.status === 'connected' && done()));",
+      'await client.disconnect(); await hub.close();',
+    ].join(' ');
+    run(process.execPath, ['--input-type=module', '-e', follow]);
+    expect(
+      moduleGraph(join(app, 'node_modules', 'react-fhircast', 'dist', 'core', 'index.js')),
+    ).not.toContain('react');
   }, 180_000);
 });
+
+/** The bare package names a built module imports, directly or through the files it imports. */
+function moduleGraph(entry: string): string[] {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const stack = [entry];
+  while (stack.length > 0) {
+    const file = stack.pop() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/from\s*"([^"]+)"/g)) {
+      if ((specifier as string).startsWith('.')) stack.push(join(dirname(file), specifier as string));
+      else packages.add((specifier as string).split('/')[0] as string);
+    }
+  }
+  return [...packages];
+}
