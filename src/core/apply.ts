@@ -11,13 +11,14 @@ import type { StoreWriter } from './writer.ts';
 
 /** What applying events drives elsewhere in the client. */
 export interface ApplyLink {
-  /** The events this client is subscribed to (granted, or asked for before any confirmation). */
-  subscribed(name: string): boolean;
+  /** Whether the client follows `name` (the events granted, or those asked for before any). */
+  follows(name: string): boolean;
   /** A sync error names one of this client's publishes. */
   refused(eventId: string, diagnostics: string): void;
-  /** The user's session ended (`userLogout`) or paused (`userHibernate`): run after the event is acked. */
-  sessionEnded(end: SessionEnd, reason: string): void;
 }
+
+/** The user's session ended (`userLogout`) or paused (`userHibernate`): run after the event is acked. */
+export type SessionEnded = (end: SessionEnd, reason: string) => void;
 
 /**
  * Applies accepted events to the store: context events through the reducer (fetching the hub's context
@@ -28,7 +29,9 @@ export class EventApplier {
   readonly #writer: StoreWriter;
   readonly #redactor: Redactor;
   readonly #resync: Resync;
-  readonly #link: ApplyLink;
+  readonly #connection: Pick<ApplyLink, 'follows'>;
+  readonly #tracker: Pick<ApplyLink, 'refused'>;
+  readonly #sessionEnded: SessionEnded;
   /** The event behind `setAt`, kept to describe a clock skew when a later event looks older. */
   #setBy: ContextSetter | undefined;
 
@@ -37,13 +40,17 @@ export class EventApplier {
     writer: StoreWriter,
     redactor: Redactor,
     resync: Resync,
-    link: ApplyLink,
+    connection: Pick<ApplyLink, 'follows'>,
+    tracker: Pick<ApplyLink, 'refused'>,
+    sessionEnded: SessionEnded,
   ) {
     this.#options = options;
     this.#writer = writer;
     this.#redactor = redactor;
     this.#resync = resync;
-    this.#link = link;
+    this.#connection = connection;
+    this.#tracker = tracker;
+    this.#sessionEnded = sessionEnded;
   }
 
   /** Applies an accepted event; answers a note for the log when it changed nothing or needs a fetch. */
@@ -65,7 +72,7 @@ export class EventApplier {
       // Content matters only to a client that follows it (subscribed to the anchor's updates): others skip
       // the fetch, and the state does not call their content pending.
       const fetch =
-        outcome.fetch === true && anchor !== undefined && this.#link.subscribed(`${anchor}-update`);
+        outcome.fetch === true && anchor !== undefined && this.#connection.follows(`${anchor}-update`);
       this.#writer.set({
         ...contextSlice(outcome.state),
         ...(outcome.fetch && !fetch ? { contentPending: undefined } : {}),
@@ -104,7 +111,7 @@ export class EventApplier {
       ...optionalString('subscriberName', code('/subscribername') ?? code('/subscriber')),
     };
     this.#writer.set({ lastSyncError: info });
-    if (info.eventId) this.#link.refused(info.eventId, info.diagnostics);
+    if (info.eventId) this.#tracker.refused(info.eventId, info.diagnostics);
     return undefined;
   }
 
@@ -117,7 +124,7 @@ export class EventApplier {
     const code = isObject(codeParameter?.valueCoding) ? codeParameter.valueCoding.code : undefined;
     const sessionEnd = { event: name, time: this.#options.timers.now(), ...optionalString('code', code) };
     const reason = name === 'userLogout' ? 'the user logged out' : 'the user session is hibernating';
-    this.#link.sessionEnded(sessionEnd, reason);
+    this.#sessionEnded(sessionEnd, reason);
     return reason;
   }
 }

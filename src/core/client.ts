@@ -1,4 +1,3 @@
-import { sameEventName } from '../protocol/events.ts';
 import type { ParsedCurrentContext } from '../protocol/messages.ts';
 import type { EventContext } from '../protocol/typed.ts';
 import { EventApplier } from './apply.ts';
@@ -85,44 +84,27 @@ class Client implements FhircastClient {
     };
     const writer = new StoreWriter(this.store, redactor, () => options.timers.now(), options.logLimit);
     this.#writer = writer;
-    this.#requests = new HubRequests(options, http);
+    const requests = new HubRequests(options, http);
+    this.#requests = requests;
     this.#session = new Timer(options.timers);
-    const running = () => this.#connection.running;
-    const socket = () => this.#connection.socket;
-    this.#connection = new Connection(options, this.#requests, writer, {
-      frame: (on, data) => this.#inbound.receive(on, data),
+    const connection = new Connection(options, requests, writer, {
+      frame: (socket, data) => inbound.receive(socket, data),
       socketGone: () => {
-        this.#resync.cancelWait();
-        this.#publisher.tracker.flush();
+        resync.cancelWait();
+        publisher.tracker.flush();
       },
     });
-    this.#resync = new Resync(options, writer, {
-      running,
-      socket,
-      getContext: () => this.#requests.getContext(),
-    });
-    this.#publisher = new Publisher(options, this.#requests, writer, {
-      running,
-      socket,
-      subscribed: (name) => this.#subscribed(name),
-      resync: () => this.resync(),
-      requestResync: (on) => this.#resync.request(false, on),
-    });
-    const applier = new EventApplier(options, writer, redactor, this.#resync, {
-      subscribed: (name) => this.#subscribed(name),
-      refused: (id, diagnostics) => this.#publisher.tracker.refused(id, diagnostics),
-      sessionEnded: (end, reason) => this.#sessionEnded(end, reason),
-    });
-    const connection = this.#connection;
-    this.#inbound = new Inbound(options, writer, {
-      alive: (on) => connection.liveness.alive(on),
-      confirmed: (granted, lease) => connection.confirmed(granted, lease),
-      firstConfirmation: () => this.#resync.socketConfirmed(),
-      denied: (on, reason) => connection.denied(on, reason),
-      heartbeat: (on, periodMs) => connection.liveness.heartbeat(on, periodMs),
-      apply: (notification) => applier.apply(notification),
-      echoed: (id) => this.#publisher.tracker.echoed(id),
-    });
+    const resync = new Resync(options, writer, connection, requests);
+    const publisher = new Publisher(options, requests, writer, connection, resync);
+    const { tracker } = publisher;
+    const applier = new EventApplier(options, writer, redactor, resync, connection, tracker, (end, reason) =>
+      this.#sessionEnded(end, reason),
+    );
+    const inbound = new Inbound(options, writer, connection, { resync, applier, tracker });
+    this.#connection = connection;
+    this.#resync = resync;
+    this.#publisher = publisher;
+    this.#inbound = inbound;
   }
 
   connect(): void {
@@ -181,13 +163,6 @@ class Client implements FhircastClient {
       }
       this.#writer.set({ sessionEnd });
     });
-  }
-
-  /** Whether the client follows `name`: the events the hub granted, or those asked for before any. */
-  #subscribed(name: string): boolean {
-    const granted = this.store.getState().events;
-    const events = granted.length > 0 ? granted : this.#connection.subscribed;
-    return events.some((event) => sameEventName(event, name));
   }
 }
 

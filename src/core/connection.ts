@@ -1,4 +1,4 @@
-import { canonicalEventName } from '../protocol/events.ts';
+import { canonicalEventName, sameEventName } from '../protocol/events.ts';
 import { backoffDelay } from './backoff.ts';
 import { failureOutcome } from './errors.ts';
 import { Lease } from './lease.ts';
@@ -80,20 +80,7 @@ export class Connection {
     this.#reconnect = new Timer(options.timers);
     this.#confirm = new Timer(options.timers);
     this.#liveness = new Liveness(options.timers, (socket) => this.drop(socket, 'no heartbeat from the hub'));
-    this.#lease = new Lease(options, writer, {
-      running: () => this.running,
-      socket: () => this.#socket,
-      endpoint: () => this.#endpoint,
-      subscribe: (endpoint) => this.#requests.subscribe(this.#subscribed, endpoint),
-      lost: (socket, reason, endpoint) => {
-        this.#endpoint = endpoint;
-        this.drop(socket, reason);
-      },
-      untrusted: (error, socket) => {
-        this.#fail(error);
-        this.drop(socket, error.message);
-      },
-    });
+    this.#lease = new Lease(options, writer, this);
   }
 
   get phase(): ConnectionPhase {
@@ -111,11 +98,6 @@ export class Connection {
 
   get endpoint(): string | undefined {
     return this.#endpoint;
-  }
-
-  /** The events asked for (canonical names). */
-  get subscribed(): readonly string[] {
-    return this.#subscribed;
   }
 
   connect(): void {
@@ -149,6 +131,29 @@ export class Connection {
     this.#events.socketGone();
     this.#enter('stopped', { status: 'disconnected', reason });
     return endpoint;
+  }
+
+  /** Whether the client follows `name`: the events the hub granted, or those asked for before any. */
+  follows(name: string): boolean {
+    const granted = this.#writer.state().events;
+    return (granted.length > 0 ? granted : this.#subscribed).some((event) => sameEventName(event, name));
+  }
+
+  /** Subscribes again on `endpoint` (a lease renewal); answers the endpoint the hub gave. */
+  resubscribe(endpoint: string): Promise<string> {
+    return this.#requests.subscribe(this.#subscribed, endpoint);
+  }
+
+  /** The subscription moved to another `endpoint`, or (none) is gone: drop `socket` and connect again. */
+  lost(socket: WebSocket, reason: string, endpoint: string | undefined): void {
+    this.#endpoint = endpoint;
+    this.drop(socket, reason);
+  }
+
+  /** The hub gave an endpoint the client will not follow: stop, and drop `socket`. */
+  untrusted(error: Error, socket: WebSocket): void {
+    this.#fail(error);
+    this.drop(socket, error.message);
   }
 
   /** Changes the subscribed events; re-subscribes on the same endpoint when connected. */

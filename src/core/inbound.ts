@@ -11,20 +11,23 @@ export type ListenerResult = undefined | number | { status: number };
 // biome-ignore lint/suspicious/noConfusingVoidType: lets `(event) => console.log(event)` be a listener
 export type EventListener = (notification: FhircastNotification) => ListenerResult | void;
 
-/** What inbound frames drive elsewhere in the client. */
-export interface InboundLink {
-  /** Any frame shows the socket alive. */
-  alive(socket: WebSocket): void;
+/** What inbound frames drive in the connection. */
+export interface InboundConnection {
+  /** Watches the socket: any frame shows it alive, a heartbeat names its period. */
+  readonly liveness: { alive(socket: WebSocket): void; heartbeat(socket: WebSocket, periodMs: number): void };
   /** A confirmation; answers whether it was the socket's first. */
   confirmed(granted: string[] | undefined, leaseSeconds: number | undefined): boolean;
-  /** The first confirmation on a socket was logged: the hub's context must be learnt. */
-  firstConfirmation(): void;
   denied(socket: WebSocket, reason: string): void;
-  heartbeat(socket: WebSocket, periodMs: number): void;
+}
+
+/** Where accepted events and confirmations go. */
+export interface InboundTargets {
+  /** Learns the hub's context after a socket's first confirmation. */
+  resync: { socketConfirmed(): void };
   /** Applies an accepted event to the store; answers a note for the log when it changed nothing. */
-  apply(notification: FhircastNotification): string | undefined;
-  /** An event arrived and was followed: the publish waiting for this id has its echo. */
-  echoed(id: string): void;
+  applier: { apply(notification: FhircastNotification): string | undefined };
+  /** Settles the publish waiting for the echo of an event that arrived and was followed. */
+  tracker: { echoed(id: string): void };
 }
 
 /** The period a heartbeat that names none is taken to have, in seconds (the May-2024 ballot's). */
@@ -38,13 +41,20 @@ const DEFAULT_HEARTBEAT_SECONDS = 10;
 export class Inbound {
   readonly #options: ResolvedClientOptions;
   readonly #writer: StoreWriter;
-  readonly #link: InboundLink;
+  readonly #connection: InboundConnection;
+  readonly #targets: InboundTargets;
   readonly #listeners = new Set<{ names: Set<string> | '*'; listener: EventListener }>();
 
-  constructor(options: ResolvedClientOptions, writer: StoreWriter, link: InboundLink) {
+  constructor(
+    options: ResolvedClientOptions,
+    writer: StoreWriter,
+    connection: InboundConnection,
+    targets: InboundTargets,
+  ) {
     this.#options = options;
     this.#writer = writer;
-    this.#link = link;
+    this.#connection = connection;
+    this.#targets = targets;
   }
 
   /** Listens to inbound events by name (case-insensitive) or `*`; returns the unsubscribe function. */
@@ -61,17 +71,17 @@ export class Inbound {
   }
 
   receive(socket: WebSocket, data: unknown): void {
-    const link = this.#link;
-    link.alive(socket);
+    const connection = this.#connection;
+    connection.liveness.alive(socket);
     const frame = parseFrame(data, this.#options.maxMessageLength);
     const raw = typeof data === 'string' ? data : String(data);
     if (frame.kind === 'confirmation') {
-      const first = link.confirmed(frame.events, frame.leaseSeconds);
+      const first = connection.confirmed(frame.events, frame.leaseSeconds);
       this.#writer.log({ direction: 'in', name: 'confirmation', raw });
-      if (first) link.firstConfirmation();
+      if (first) this.#targets.resync.socketConfirmed();
     } else if (frame.kind === 'denial') {
       this.#writer.log({ direction: 'in', name: 'denial', raw, note: frame.reason });
-      link.denied(socket, frame.reason);
+      connection.denied(socket, frame.reason);
     } else if (frame.kind === 'invalid') {
       const status = frame.id ? (frame.status ?? 400) : undefined;
       if (frame.id && status) send(socket, ackFrame(frame.id, status));
@@ -102,7 +112,7 @@ export class Inbound {
     if (name === 'heartbeat') {
       const declared = Number(findItem(notification.event.context, 'period')?.decimal);
       const seconds = Number.isFinite(declared) && declared > 0 ? declared : DEFAULT_HEARTBEAT_SECONDS;
-      this.#link.heartbeat(socket, seconds * 1000);
+      this.#connection.liveness.heartbeat(socket, seconds * 1000);
       send(socket, ackFrame(id, 200));
       return;
     }
@@ -114,11 +124,11 @@ export class Inbound {
     }
     // The event's changes and its log entry reach the store as one update: subscribers run once per event.
     this.#writer.asOneUpdate(() => {
-      const note = this.#link.apply(notification);
+      const note = this.#targets.applier.apply(notification);
       this.#writer.log({ direction: 'in', name, id, status: 200, raw, ...(note ? { note } : {}) });
     });
     send(socket, ackFrame(id, 200));
-    this.#link.echoed(id);
+    this.#targets.tracker.echoed(id);
   }
 
   #notifyListeners(notification: FhircastNotification): number {

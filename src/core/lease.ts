@@ -18,11 +18,11 @@ export function renewalDelay(leaseMs: number): number {
 
 /** What the lease needs of the connection, read at the moment it is needed. */
 export interface LeaseLink {
-  running(): boolean;
-  socket(): WebSocket | undefined;
-  endpoint(): string | undefined;
+  readonly running: boolean;
+  readonly socket: WebSocket | undefined;
+  readonly endpoint: string | undefined;
   /** Subscribes again on `endpoint`; answers the endpoint the hub gave. */
-  subscribe(endpoint: string): Promise<string>;
+  resubscribe(endpoint: string): Promise<string>;
   /** The subscription moved to another `endpoint`, or (none) the hub refused the renewal: drop `socket`. */
   lost(socket: WebSocket, reason: string, endpoint: string | undefined): void;
   /** The renewal gave an endpoint the client will not follow. */
@@ -64,12 +64,12 @@ export class Lease {
   /** Renews now (the events changed, or the time came). */
   async renew(): Promise<void> {
     const link = this.#link;
-    const endpoint = link.endpoint();
+    const endpoint = link.endpoint;
     if (!endpoint) return;
     try {
-      const renewed = await link.subscribe(endpoint);
+      const renewed = await link.resubscribe(endpoint);
       this.#attempt = 0;
-      const socket = link.socket();
+      const socket = link.socket;
       if (renewed !== endpoint && socket) {
         link.lost(socket, 'the hub moved the subscription to a new endpoint', renewed);
       } else if (renewed === endpoint && socket && this.#leaseMs && !this.#scheduled) {
@@ -78,8 +78,8 @@ export class Lease {
         this.#schedule(renewalDelay(this.#leaseMs));
       }
     } catch (error) {
-      const socket = link.socket();
-      if (!link.running() || !socket) return;
+      const socket = link.socket;
+      if (!link.running || !socket) return;
       if (error instanceof UntrustedEndpointError) {
         link.untrusted(error, socket);
         return;

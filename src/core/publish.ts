@@ -34,16 +34,18 @@ export interface PublishResult {
   event: FhircastNotification;
 }
 
-/** What publishing needs of the rest of the client, read at the moment it is needed. */
+/** What publishing reads of the connection, at the moment it needs it. */
 export interface PublishLink {
-  running(): boolean;
-  socket(): WebSocket | undefined;
+  readonly running: boolean;
+  readonly socket: WebSocket | undefined;
   /** Whether the client follows `name`, so the hub's broadcast of it comes back here. */
-  subscribed(name: string): boolean;
-  /** Fetches the hub's context at once and replaces the store's. */
-  resync(): Promise<void>;
-  /** Asks for a fetch of the hub's context, after the echo of an accepted publish never came on `socket`. */
-  requestResync(socket: WebSocket): void;
+  follows(name: string): boolean;
+}
+
+/** How publishing gets the hub's context after a refused update or a missing echo. */
+export interface PublishResync {
+  fetch(quietIfSame: boolean): Promise<void>;
+  request(spaced: boolean, socket: WebSocket): void;
 }
 
 /**
@@ -55,13 +57,21 @@ export class Publisher {
   readonly #requests: HubRequests;
   readonly #writer: StoreWriter;
   readonly #link: PublishLink;
+  readonly #resync: PublishResync;
   readonly tracker: PublishTracker;
 
-  constructor(options: ResolvedClientOptions, requests: HubRequests, writer: StoreWriter, link: PublishLink) {
+  constructor(
+    options: ResolvedClientOptions,
+    requests: HubRequests,
+    writer: StoreWriter,
+    link: PublishLink,
+    resync: PublishResync,
+  ) {
     this.#options = options;
     this.#requests = requests;
     this.#writer = writer;
     this.#link = link;
+    this.#resync = resync;
     this.tracker = new PublishTracker(options.timers, options.echoTimeoutMs);
   }
 
@@ -89,7 +99,7 @@ export class Publisher {
     };
     if (versionId) notification.event['context.versionId'] = versionId;
     const { id } = notification;
-    const echo = this.#link.subscribed(name) && this.#link.socket() !== undefined;
+    const echo = this.#link.follows(name) && this.#link.socket !== undefined;
     const settled = echo ? this.tracker.expect(id) : undefined;
     // A sync error may reject it before the hub answered; it is awaited below, never left unhandled.
     settled?.catch(() => undefined);
@@ -106,7 +116,7 @@ export class Publisher {
       this.tracker.forget(id);
       const message = `publish ${name} rejected: ${answerMessage(answer)}`;
       if (spec?.action === 'update' && answer.status >= 400 && answer.status < 500) {
-        await this.#link.resync().catch(() => undefined);
+        await this.#resync.fetch(false).catch(() => undefined);
         throw new FhircastError(`${message}; the context was fetched again`, {
           status: answer.status,
           resynced: true,
@@ -115,14 +125,14 @@ export class Publisher {
       throw new FhircastError(message, { status: answer.status });
     }
     const broadcast = isObject(answer.body) && isObject(answer.body.event) ? answer.body.event : undefined;
-    const socket = this.#link.socket();
+    const socket = this.#link.socket;
     const echoed = settled ? await settled : false;
-    if (settled && !echoed && this.#link.running() && socket && socket === this.#link.socket()) {
+    if (settled && !echoed && this.#link.running && socket && socket === this.#link.socket) {
       // The hub accepted an event this client subscribes to, yet it never came back on a live socket: the
       // hub's context has moved on without us. A socket that went away resyncs when it reconnects.
       const note = `no echo of ${name} within ${this.#options.echoTimeoutMs} ms: fetching the hub's context`;
       this.#writer.log({ direction: 'in', name: 'resync', id, raw: '', note });
-      this.#link.requestResync(socket);
+      this.#resync.request(false, socket);
     }
     return { id, status: answer.status, echoed, event: (broadcast as never) ?? notification };
   }

@@ -11,10 +11,14 @@ import type { StoreWriter } from './writer.ts';
 /** Shortest time between two spaced context fetches (see `Resync.request`). */
 const RESYNC_SPACING_MS = 100;
 
-/** What the resync needs of the connection, read at the moment it is needed. */
+/** What the resync reads of the connection, at the moment it needs it. */
 export interface ResyncLink {
-  running(): boolean;
-  socket(): WebSocket | undefined;
+  readonly running: boolean;
+  readonly socket: WebSocket | undefined;
+}
+
+/** Where the hub's context comes from. */
+export interface ContextSource {
   getContext(): Promise<ParsedCurrentContext>;
 }
 
@@ -27,6 +31,7 @@ export class Resync {
   readonly #options: ResolvedClientOptions;
   readonly #writer: StoreWriter;
   readonly #link: ResyncLink;
+  readonly #source: ContextSource;
   readonly #timer: Timer;
   /** `waiting`: for the spacing or a backoff step (the timer); `fetching`: a request is under way. */
   #phase: 'idle' | 'waiting' | 'fetching' = 'idle';
@@ -38,10 +43,11 @@ export class Resync {
   /** Anchors the hub re-announced since the socket was confirmed; the only others a fetch keeps. */
   #reopened = new Set<AnchorType>();
 
-  constructor(options: ResolvedClientOptions, writer: StoreWriter, link: ResyncLink) {
+  constructor(options: ResolvedClientOptions, writer: StoreWriter, link: ResyncLink, source: ContextSource) {
     this.#options = options;
     this.#writer = writer;
     this.#link = link;
+    this.#source = source;
     this.#timer = new Timer(options.timers);
   }
 
@@ -76,7 +82,7 @@ export class Resync {
    * which then looks like a gap, and fetching for every one of them would make one request per queued
    * frame. Asked while a fetch is under way or waiting, it runs once more after.
    */
-  request(spaced = false, socket = this.#link.socket(), attempt = 0): void {
+  request(spaced = false, socket = this.#link.socket, attempt = 0): void {
     if (this.#phase !== 'idle') {
       if (this.#again !== 'now') this.#again = spaced ? 'spaced' : 'now';
       return;
@@ -91,7 +97,7 @@ export class Resync {
     const again = () => {
       const kind = this.#again;
       this.#again = undefined;
-      if (kind && this.#link.running()) this.request(kind === 'spaced');
+      if (kind && this.#link.running) this.request(kind === 'spaced');
     };
     this.fetch(spaced).then(
       () => {
@@ -107,8 +113,8 @@ export class Resync {
           raw: '',
           note: `${String(error)}; trying again`,
         });
-        if (!this.#link.running()) return;
-        if (socket !== this.#link.socket()) return again();
+        if (!this.#link.running) return;
+        if (socket !== this.#link.socket) return again();
         this.#again = undefined;
         const { backoff, random } = this.#options;
         this.#wait(backoffDelay(attempt, backoff, random), () => this.request(false, socket, attempt + 1));
@@ -121,7 +127,7 @@ export class Resync {
     const writer = this.#writer;
     for (let round = 0; round < 3; round++) {
       const epoch = this.#epoch;
-      const hub = await this.#link.getContext();
+      const hub = await this.#source.getContext();
       if (epoch !== this.#epoch) {
         // Events were applied while the hub answered: the answer may be older than they are, and applying
         // it would take the context back. Ask again; after three such rounds, again shortly.
