@@ -3,26 +3,14 @@ import { backoffDelay } from './backoff.ts';
 import { failureOutcome } from './errors.ts';
 import { Lease } from './lease.ts';
 import { Liveness } from './liveness.ts';
+import { SocketOpener } from './opening.ts';
 import type { ResolvedClientOptions } from './options.ts';
+import { type ConnectionPhase, isRunning, type Shown } from './phase.ts';
 import type { HubRequests } from './requests.ts';
 import { closeQuietly } from './sockets.ts';
-import type { FhircastState, FhircastStatus } from './store.ts';
+import type { FhircastState } from './store.ts';
 import { Timer } from './timers.ts';
 import type { StoreWriter } from './writer.ts';
-
-/**
- * Where the connection is. `subscribing` asks the hub for an endpoint, `opening` waits for the socket's
- * confirmation, `backoff` waits before the next attempt; `halted` stops until `retry()` (the hub refused:
- * unauthorized or denied), `stopped` until `connect()` (the app disconnected, or the user's session ended).
- */
-export type ConnectionPhase =
-  | 'idle'
-  | 'subscribing'
-  | 'opening'
-  | 'connected'
-  | 'backoff'
-  | 'halted'
-  | 'stopped';
 
 /** What the connection tells the rest of the client. */
 export interface ConnectionEvents {
@@ -30,13 +18,6 @@ export interface ConnectionEvents {
   frame(socket: WebSocket, data: unknown): void;
   /** The socket went away (dropped, refused or stopped): nothing may wait on it any more. */
   socketGone(): void;
-}
-
-/** What the UI is told on entering a phase: the one place status, reason and retryAt are written. */
-interface Shown {
-  status: FhircastStatus;
-  reason?: string | undefined;
-  retryAt?: number | undefined;
 }
 
 /**
@@ -51,7 +32,7 @@ export class Connection {
   readonly #events: ConnectionEvents;
   readonly #lease: Lease;
   readonly #reconnect: Timer;
-  readonly #confirm: Timer;
+  readonly #opener: SocketOpener;
   readonly #liveness: Liveness;
   #phase: ConnectionPhase = 'idle';
   /** Bumped when an attempt under way must give up (retry, stop). */
@@ -78,7 +59,13 @@ export class Connection {
     this.#events = events;
     this.#subscribed = options.events.map(canonicalEventName);
     this.#reconnect = new Timer(options.timers);
-    this.#confirm = new Timer(options.timers);
+    this.#opener = new SocketOpener(options, {
+      frame: (socket, data) => {
+        if (socket === this.#socket) this.#events.frame(socket, data);
+      },
+      closed: (socket, code, opened) => this.#closed(socket, code, opened),
+      unconfirmed: (socket, opened) => this.#unconfirmed(socket, opened),
+    });
     this.#liveness = new Liveness(options.timers, (socket) => this.drop(socket, 'no heartbeat from the hub'));
     this.#lease = new Lease(options, writer, this);
   }
@@ -89,7 +76,7 @@ export class Connection {
 
   /** Whether the client keeps (re)connecting: false while idle, halted or stopped. */
   get running(): boolean {
-    return this.#phase !== 'idle' && this.#phase !== 'halted' && this.#phase !== 'stopped';
+    return isRunning(this.#phase);
   }
 
   get socket(): WebSocket | undefined {
@@ -121,7 +108,7 @@ export class Connection {
     const endpoint = this.#endpoint;
     this.#generation++;
     this.#reconnect.clear();
-    this.#confirm.clear();
+    this.#opener.settled();
     this.#liveness.clear();
     this.#lease.cancel();
     const socket = this.#socket;
@@ -172,7 +159,7 @@ export class Connection {
    * the socket's first confirmation, after which the client must learn the hub's context.
    */
   confirmed(granted: string[] | undefined, leaseSeconds: number | undefined): boolean {
-    this.#confirm.clear();
+    this.#opener.settled();
     this.#endpointConfirmed = true;
     this.#attempt = 0;
     const first = !this.#socketConfirmed;
@@ -198,7 +185,7 @@ export class Connection {
     }
     this.#socket = undefined;
     closeQuietly(socket, 1000, 'denied');
-    this.#confirm.clear();
+    this.#opener.settled();
     this.#liveness.clear();
     this.#events.socketGone();
     this.#halt('denied', `the hub denied the subscription: ${reason}`);
@@ -208,7 +195,7 @@ export class Connection {
   drop(socket: WebSocket, reason: string, now = false): void {
     if (socket !== this.#socket) return;
     this.#socket = undefined;
-    this.#confirm.clear();
+    this.#opener.settled();
     this.#liveness.clear();
     this.#lease.cancel();
     closeQuietly(socket, 4000, 'reconnecting');
@@ -238,29 +225,38 @@ export class Connection {
   }
 
   #open(endpoint: string, fresh: boolean): void {
-    const socket = new this.#options.WebSocket(endpoint);
-    this.#socket = socket;
+    this.#socket = this.#opener.open(endpoint, !fresh);
     this.#fresh = fresh;
     this.#socketConfirmed = false;
     this.#liveness.reset();
     this.#enter('opening');
-    // Counted from now, not from `open`: a socket that never opens is given up on as well.
-    this.#confirm.start(this.#options.confirmTimeoutMs, () => {
-      this.#writer.log({
-        direction: 'in',
-        name: 'confirmation',
-        raw: '',
-        note: 'no confirmation: subscribing again',
-      });
-      this.#endpoint = undefined;
-      this.drop(socket, 'the hub sent no confirmation');
+  }
+
+  /**
+   * A socket closed. One on a kept endpoint that opened and closed before its confirmation shows a hub that
+   * is up but forgot the endpoint: subscribe again at once rather than knock on that endpoint again.
+   */
+  #closed(socket: WebSocket, code: number, opened: boolean): void {
+    if (socket !== this.#socket) return;
+    const forgotten = opened && !this.#fresh && !this.#socketConfirmed;
+    if (forgotten) this.#endpoint = undefined;
+    this.drop(socket, `connection lost (code ${code})`, forgotten);
+  }
+
+  /** No confirmation in time: subscribe again, at once when the socket had opened (the hub is up). */
+  #unconfirmed(socket: WebSocket, opened: boolean): void {
+    if (socket !== this.#socket) return;
+    this.#writer.log({
+      direction: 'in',
+      name: 'confirmation',
+      raw: '',
+      note: 'no confirmation: subscribing again',
     });
-    socket.addEventListener('message', (event: MessageEvent) => {
-      if (socket === this.#socket) this.#events.frame(socket, event.data);
-    });
-    socket.addEventListener('close', (event: CloseEvent) => {
-      if (socket === this.#socket) this.drop(socket, `connection lost (code ${event.code})`);
-    });
+    const endpoint = this.#endpoint;
+    this.#endpoint = undefined;
+    // The hub may still hold it (a slow confirmation); ending it keeps one subscription per client.
+    if (opened && endpoint) void this.#requests.unsubscribe(endpoint);
+    this.drop(socket, 'the hub sent no confirmation', opened && !this.#fresh);
   }
 
   #scheduleReconnect(reason: string, now = false): void {
@@ -295,3 +291,4 @@ export class Connection {
     this.#writer.set({ status: shown.status, reason: shown.reason, retryAt: shown.retryAt, ...also });
   }
 }
+export type { ConnectionPhase } from './phase.ts';

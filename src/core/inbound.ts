@@ -14,7 +14,10 @@ export type EventListener = (notification: FhircastNotification) => ListenerResu
 /** What inbound frames drive in the connection. */
 export interface InboundConnection {
   /** Watches the socket: any frame shows it alive, a heartbeat names its period. */
-  readonly liveness: { alive(socket: WebSocket): void; heartbeat(socket: WebSocket, periodMs: number): void };
+  readonly liveness: {
+    alive(socket: WebSocket): void;
+    heartbeat(socket: WebSocket, declaredMs: number | undefined): void;
+  };
   /** A confirmation; answers whether it was the socket's first. */
   confirmed(granted: string[] | undefined, leaseSeconds: number | undefined): boolean;
   denied(socket: WebSocket, reason: string): void;
@@ -29,9 +32,6 @@ export interface InboundTargets {
   /** Settles the publish waiting for the echo of an event that arrived and was followed. */
   tracker: { echoed(id: string): void };
 }
-
-/** The period a heartbeat that names none is taken to have, in seconds (the May-2024 ballot's). */
-const DEFAULT_HEARTBEAT_SECONDS = 10;
 
 /**
  * Handles every frame the hub sends on the socket: confirmations and denials, frames it cannot use
@@ -110,9 +110,9 @@ export class Inbound {
       return;
     }
     if (name === 'heartbeat') {
-      const declared = Number(findItem(notification.event.context, 'period')?.decimal);
-      const seconds = Number.isFinite(declared) && declared > 0 ? declared : DEFAULT_HEARTBEAT_SECONDS;
-      this.#connection.liveness.heartbeat(socket, seconds * 1000);
+      const seconds = Number(findItem(notification.event.context, 'period')?.decimal);
+      const declared = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+      this.#connection.liveness.heartbeat(socket, declared);
       send(socket, ackFrame(id, 200));
       return;
     }

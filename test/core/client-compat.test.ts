@@ -315,6 +315,51 @@ describe('a sandbox-style hub', () => {
     expect(statuses).toEqual(['idle', 'connecting', 'connected', 'reconnecting', 'connected']);
   });
 
+  it('is connected again within one backoff step and a second after the drop when the old endpoint stays silent', async () => {
+    const hub = sandboxHub();
+    const client = clientFor(hub);
+    client.connect();
+    await tick(0);
+    const dropped = Date.now();
+    hub.sockets[0]?.serverClose(1006);
+    await tick(250 + 999);
+    expect(client.store.getState().status).toBe('reconnecting');
+    await tick(1 + OPEN_DELAY);
+    expect(client.store.getState().status).toBe('connected');
+    expect(Date.now() - dropped).toBe(250 + 1000 + OPEN_DELAY);
+    const unsubscribed = hub.calls.filter((call) => call.form?.get('hub.mode') === 'unsubscribe');
+    expect(unsubscribed.map((call) => call.form?.get('hub.channel.endpoint'))).toEqual([
+      'ws://localhost:3000/bind/sub-1',
+    ]);
+    expect(
+      client.store
+        .getState()
+        .log.map((entry) => entry.note)
+        .filter(Boolean),
+    ).toContain('no confirmation: subscribing again');
+  });
+
+  it('subscribes again at once when a socket on the old endpoint opens and is closed before any confirmation', async () => {
+    let forget = false;
+    const hub = createFakeHub(TOPIC, {
+      onOpen: (socket, index) => {
+        if (forget && index > 0) return socket.serverClose(1008, 'unknown endpoint');
+        socket.message({ 'hub.mode': 'subscribe', 'hub.topic': TOPIC, 'hub.events': 'Patient-open' });
+      },
+    });
+    const client = clientFor(hub);
+    client.connect();
+    await tick(0);
+    forget = true;
+    hub.sockets[0]?.serverClose(1006);
+    await tick(250 + OPEN_DELAY);
+    expect(hub.sockets.map((socket) => socket.url)).toEqual([
+      'ws://fake.hub/ws/endpoint-1',
+      'ws://fake.hub/ws/endpoint-1',
+      'ws://fake.hub/ws/endpoint-2',
+    ]);
+  });
+
   it('publishes to {hub.url}/{topic} when told to, takes 200 "OK" as accepted and never posts to hub.url', async () => {
     const hub = sandboxHub();
     const client = clientFor(hub, { publishTo: 'topic' });

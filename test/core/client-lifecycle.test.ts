@@ -5,6 +5,7 @@ import type { HubOptions } from '../../src/hub/options.ts';
 import { specExample } from '../fixtures/spec.ts';
 import {
   createFakeHub,
+  type FakeSocket,
   type FetchCall,
   fakeTimers,
   type Intercept,
@@ -351,8 +352,53 @@ describe('liveness', () => {
     expect(client.store.getState().log.some((entry) => entry.name === 'heartbeat')).toBe(false);
   });
 
+  it('learns the period of heartbeats that declare none from their gaps, and a late beat costs no reconnect', async () => {
+    const hub = createFakeHub(TOPIC);
+    const client = clientFor(hub);
+    client.connect();
+    await tick(0);
+    const socket = hub.sockets[0] as FakeSocket;
+    const beat = () =>
+      socket.message({ id: 'beat', event: { 'hub.topic': TOPIC, 'hub.event': 'heartbeat' } });
+    for (const gap of [15_000, 15_000, 22_000, 29_000]) {
+      await tick(gap);
+      beat();
+    }
+    expect(client.store.getState().status).toBe('connected');
+    await tick(2 * 29_000 - 1);
+    expect(client.store.getState().status).toBe('connected');
+    await tick(1);
+    expect(client.store.getState()).toMatchObject({
+      status: 'reconnecting',
+      reason: 'no heartbeat from the hub',
+    });
+    expect(hub.sockets).toHaveLength(1);
+  });
+
+  it('never judges a socket by a declared period shorter than the gaps its hub has shown', async () => {
+    const hub = createFakeHub(TOPIC);
+    const client = clientFor(hub);
+    client.connect();
+    await tick(0);
+    const socket = hub.sockets[0] as FakeSocket;
+    const context = [{ key: 'period', decimal: '10' }];
+    const beat = () =>
+      socket.message({ id: 'beat', event: { 'hub.topic': TOPIC, 'hub.event': 'heartbeat', context } });
+    beat();
+    await tick(15_000);
+    beat();
+    await tick(29_999);
+    expect(client.store.getState().status).toBe('connected');
+    beat();
+    await tick(2 * 29_999);
+    expect(client.store.getState().status).toBe('reconnecting');
+  });
+
   it('leaves no liveness timer running once a new subscription is denied outright', async () => {
-    const heartbeat = { id: 'beat', event: { 'hub.topic': TOPIC, 'hub.event': 'heartbeat', context: [] } };
+    const heartbeat = {
+      id: 'beat',
+      event: { 'hub.topic': TOPIC, 'hub.event': 'heartbeat', context: [{ key: 'period', decimal: '10' }] },
+    };
     const hub = createFakeHub(TOPIC, {
       onOpen: (socket, index) => {
         if (index === 0) {
