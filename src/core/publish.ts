@@ -85,12 +85,12 @@ export class Publisher {
     const problem = validateEventContext(name, context);
     if (problem) throw new FhircastError(`publish: ${problem}`);
     const spec = findEventSpec(name);
-    const versionId =
-      options.versionId ?? (spec?.action === 'update' ? this.#writer.state().versionId : undefined);
-    if (spec?.action === 'update' && !versionId) {
-      throw new FhircastError(
-        `publish: ${name} needs the current context.versionId, and there is no current context`,
-      );
+    const state = this.#writer.state();
+    const versionId = options.versionId ?? (spec?.action === 'update' ? state.versionId : undefined);
+    // An update names the version it builds on; a hub that never issued one for the current context (the
+    // sandbox style) takes updates without it.
+    if (spec?.action === 'update' && !versionId && state.current !== spec.anchor) {
+      throw new FhircastError(`publish: ${name} needs an open ${spec.anchor} context, and none is current`);
     }
     const notification: FhircastNotification = {
       timestamp: options.timestamp ?? new Date(this.#options.timers.now()).toISOString(),

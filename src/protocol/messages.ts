@@ -128,12 +128,14 @@ export interface ParsedCurrentContext {
 
 /**
  * Reads a get-current-context answer leniently: the STU3 object, a bare context array (STU2-style hubs),
- * `{}` or an empty body. Items that are not keyed objects are dropped; `content` is split out.
+ * `{}` or an empty body. Items that are not keyed objects are dropped; `content` is split out. A bare array
+ * is the context of the hub's last event; when that was an update, its `updates` bundle is the content.
  */
 export function parseCurrentContext(body: unknown): ParsedCurrentContext {
   const raw = Array.isArray(body) ? body : isObject(body) && Array.isArray(body.context) ? body.context : [];
   const items = raw.filter((item): item is ContextItem => isObject(item) && typeof item.key === 'string');
-  const contentItem = findItem(items, 'content');
+  const contentItem =
+    findItem(items, 'content') ?? (Array.isArray(body) ? findItem(items, 'updates') : undefined);
   const context = items.filter((item) => item !== contentItem);
   const declared = isObject(body) ? body['context.type'] : undefined;
   const anchor = typeof declared === 'string' && declared !== '' ? asAnchor(declared) : inferAnchor(context);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
 import { FhircastError } from '../../src/core/errors.ts';
 import type { FhircastClientOptions } from '../../src/core/options.ts';
+import { createPublishers } from '../../src/core/publishers.ts';
 import type { HubOptions } from '../../src/hub/options.ts';
 import type { EventContext } from '../../src/protocol/typed.ts';
 import { specExample, syncErrorAbout } from '../fixtures/spec.ts';
@@ -246,6 +247,49 @@ describe('hubs that answer late, forget endpoints or grant odd leases', () => {
 });
 
 describe('a sandbox-style hub', () => {
+  it('shares content in a report the hub opened without a versionId, sending none, and follows its own update', async () => {
+    const hub = sandboxHub();
+    const client = clientFor(hub, {
+      publishTo: 'topic',
+      events: ['DiagnosticReport-open', 'DiagnosticReport-update', 'syncerror'],
+    });
+    client.connect();
+    await tick(0);
+    const publish = createPublishers(client);
+    const open = specExample('diagnosticreport-open').event.context;
+    const resource = (key: string) => open.find((item) => item.key === key)?.resource as never;
+    await publish.openReport(resource('report'), { patient: resource('patient') });
+    expect(client.store.getState()).toMatchObject({ current: 'DiagnosticReport', versionId: undefined });
+    const measurement = {
+      resourceType: 'Observation',
+      id: 'm1',
+      status: 'preliminary',
+      code: { text: 'size' },
+    };
+    const result = await publish.updateReport([{ put: measurement as never }]);
+    expect(result.echoed).toBe(true);
+    expect(result.event.event['context.versionId']).toBeUndefined();
+    const sent = JSON.parse(hub.calls.at(-1)?.body ?? '{}');
+    expect(sent.event).not.toHaveProperty('context.versionId');
+    expect(client.store.getState()).toMatchObject({ versionId: undefined, content: [measurement] });
+  });
+
+  it('refuses an update with no report open, saying so', async () => {
+    const hub = sandboxHub();
+    const client = clientFor(hub, { publishTo: 'topic' });
+    client.connect();
+    await tick(0);
+    const updates = { resourceType: 'Bundle', type: 'transaction', entry: [] };
+    const context = [
+      { key: 'report', reference: { reference: 'DiagnosticReport/r1' } },
+      { key: 'updates', resource: updates },
+    ] as EventContext<'DiagnosticReport-update'>;
+    await expect(client.publish('DiagnosticReport-update', context)).rejects.toThrow(
+      'publish: DiagnosticReport-update needs an open DiagnosticReport context, and none is current',
+    );
+    expect(hub.calls.filter((call) => call.method === 'POST' && !call.form)).toEqual([]);
+  });
+
   it('connects on a confirmation that has neither hub.topic nor hub.events', async () => {
     const hub = sandboxHub();
     const client = clientFor(hub);

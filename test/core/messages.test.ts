@@ -366,6 +366,20 @@ describe('parseCurrentContext', () => {
     });
   });
 
+  it("reads a bare array holding an update's context as the report's context with that update's content", () => {
+    const update = specExample('diagnosticreport-update-1').event.context;
+    const parsed = parseCurrentContext(update);
+    expect(parsed.anchor).toBe('DiagnosticReport');
+    expect(parsed.context.map((item) => item.key)).toEqual(
+      update.map((item) => item.key).filter((key) => key !== 'updates'),
+    );
+    const bundle = update.find((item) => item.key === 'updates')?.resource as unknown as {
+      entry: { resource?: unknown }[];
+    };
+    expect(parsed.content).toEqual(bundle.entry.flatMap((entry) => (entry.resource ? [entry.resource] : [])));
+    expect(parsed.content.length).toBeGreaterThan(0);
+  });
+
   it('reads a bare context array, inferring the anchor from its keys', () => {
     const open = specExample('diagnosticreport-open');
     expect(parseCurrentContext(open.event.context)).toEqual({
