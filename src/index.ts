@@ -24,6 +24,7 @@ export { useFhircastEventLog } from './react/useFhircastEventLog.ts';
 export { useFhircastPatient } from './react/useFhircastPatient.ts';
 export { type FhircastPublishApi, useFhircastPublish } from './react/useFhircastPublish.ts';
 export { useFhircastReport } from './react/useFhircastReport.ts';
+export { type FhircastReportState, useFhircastReportState } from './react/useFhircastReportState.ts';
 export { useFhircastSelection } from './react/useFhircastSelection.ts';
 export { type FhircastStatusValue, useFhircastStatus } from './react/useFhircastStatus.ts';
 export { useFhircastStudy } from './react/useFhircastStudy.ts';

@@ -7,6 +7,7 @@ import { type EventListener, Inbound } from './inbound.ts';
 import { type FhircastClientOptions, type ResolvedClientOptions, resolveClientOptions } from './options.ts';
 import { Publisher, type PublishOptions, type PublishResult } from './publish.ts';
 import { Redactor } from './redact.ts';
+import { ContentReferences } from './references.ts';
 import { HubRequests } from './requests.ts';
 import { Resync } from './resync.ts';
 import { createFhircastStore, type FhircastStore, type SessionEnd } from './store.ts';
@@ -105,6 +106,13 @@ class Client implements FhircastClient {
     this.#resync = resync;
     this.#publisher = publisher;
     this.#inbound = inbound;
+    const { readResource } = options;
+    if (readResource) {
+      const references = new ContentReferences(writer, readResource);
+      this.store.subscribe((state, previous) => {
+        if (state.content !== previous.content) references.resolve(state.content);
+      });
+    }
   }
 
   connect(): void {

@@ -56,6 +56,7 @@ export {
   type FhircastPublishers,
   type ReportContext,
 } from './publishers.ts';
+export type { ResourceReader } from './references.ts';
 export type {
   EventLogEntry,
   FhircastState,

@@ -1,6 +1,7 @@
 import { MAX_MESSAGE_LENGTH } from '../protocol/json.ts';
 import type { BackoffOptions } from './backoff.ts';
 import type { RequestInfo } from './http.ts';
+import type { ResourceReader } from './references.ts';
 import { type ClientTimers, platformTimers } from './timers.ts';
 
 export type { ClientTimers } from './timers.ts';
@@ -60,6 +61,11 @@ export interface FhircastClientOptions {
   random?: () => number;
   /** Called for every HTTP request and answer, for logging; never sees the token. */
   onRequest?: (info: RequestInfo) => void;
+  /**
+   * Reads a FHIR resource by "Type/id", for content a hub shares by reference (an update entry with only a
+   * `fullUrl`). Without it such entries stay in `content` as references (`isContentReference`).
+   */
+  readResource?: ResourceReader;
 }
 
 /** The options with defaults applied. */

@@ -12,8 +12,11 @@ import type { ContextItem } from '../protocol/types.ts';
 import type { FhircastClient } from './client.ts';
 import type { PublishOptions, PublishResult } from './publish.ts';
 
-/** One change to shared content: add or replace a resource, or delete one by "Type/id". */
-export type ContentChange = { put: Resource } | { delete: string };
+/**
+ * One change to shared content: add or replace a resource, share one by reference ("Type/id", for
+ * subscribers to read from the FHIR server), or delete one by "Type/id".
+ */
+export type ContentChange = { put: Resource } | { reference: string } | { delete: string };
 
 /** What a report open or close names besides the report. */
 export interface ReportContext {
@@ -112,14 +115,16 @@ export function createPublishers(client: FhircastClient): FhircastPublishers {
       const updates: Bundle = {
         resourceType: 'Bundle',
         type: 'transaction',
-        entry: changes.map((change) =>
-          'put' in change
-            ? {
-                request: { method: 'PUT', url: `${change.put.resourceType}/${change.put.id}` },
-                resource: change.put,
-              }
-            : { fullUrl: change.delete, request: { method: 'DELETE', url: change.delete } },
-        ),
+        entry: changes.map((change) => {
+          if ('put' in change) {
+            const url = `${change.put.resourceType}/${change.put.id}`;
+            return { request: { method: 'PUT', url }, resource: change.put };
+          }
+          if ('reference' in change) {
+            return { fullUrl: change.reference, request: { method: 'PUT', url: change.reference } };
+          }
+          return { fullUrl: change.delete, request: { method: 'DELETE', url: change.delete } };
+        }),
       };
       return send('DiagnosticReport-update', [...currentReport(), ...item('updates', updates)], options);
     },

@@ -63,6 +63,8 @@ export interface FhircastState extends ContextState {
   leaseEndsAt: number | undefined;
   lastSyncError: SyncErrorInfo | undefined;
   sessionEnd: SessionEnd | undefined;
+  /** "Type/id" of content shared by reference that the app's `readResource` is fetching now. */
+  contentFetching: readonly string[];
   log: readonly EventLogEntry[];
 }
 
@@ -81,6 +83,7 @@ export function initialState(topic: string): FhircastState {
     leaseEndsAt: undefined,
     lastSyncError: undefined,
     sessionEnd: undefined,
+    contentFetching: [],
     log: [],
   };
 }
@@ -115,6 +118,6 @@ function reportLater(error: unknown): void {
 
 /** The context part of a reducer's state, as a store update. */
 export function contextSlice(state: ContextState): Partial<FhircastState> {
-  const { anchors, current, versionId, content, selection, setAt, retained, contentPending } = state;
-  return { anchors, current, versionId, content, selection, setAt, retained, contentPending };
+  const { anchors, current, versionId, content, selection, setAt, retained, resumed, contentPending } = state;
+  return { anchors, current, versionId, content, selection, setAt, retained, resumed, contentPending };
 }

@@ -4,6 +4,25 @@ import type { FhirResource } from './types.ts';
 /** The outcome of applying an update bundle: the new content, or why nothing was applied. */
 export type ContentUpdateResult = { content: readonly FhirResource[] } | { error: string };
 
+/**
+ * The field that marks a content entry shared by reference: an update entry with a `fullUrl` and no
+ * resource (IHE IRA lets a sender share content it does not inline). Such an entry is kept in content as
+ * `{ resourceType, id, 'fhircast:fullUrl': fullUrl }` until a reader fetches the resource itself. The
+ * name holds a colon, so no FHIR element can clash with it.
+ */
+export const CONTENT_REFERENCE = 'fhircast:fullUrl';
+
+/** Whether a content entry was shared by reference and is not fetched yet. */
+export function isContentReference(resource: { resourceType: string }): boolean {
+  return typeof (resource as FhirResource)[CONTENT_REFERENCE] === 'string';
+}
+
+/** The content entry that stands for a resource shared only by its `fullUrl`. */
+export function contentReference(key: string, fullUrl: string): FhirResource {
+  const [resourceType = '', id = ''] = key.split('/');
+  return { resourceType, id, [CONTENT_REFERENCE]: fullUrl };
+}
+
 /** "Type/id" of a resource, the key content entries are addressed by. */
 export function resourceKey(resource: { resourceType: string; id?: string }): string {
   return `${resource.resourceType}/${resource.id ?? ''}`;
@@ -51,8 +70,15 @@ function applyEntry(
   const method = isObject(entry.request) ? String(entry.request.method ?? '').toUpperCase() : '';
   if (method === 'PUT') {
     const { resource } = entry;
+    if (resource === undefined && typeof entry.fullUrl === 'string') {
+      const key = keyFromUrl(entry.fullUrl);
+      if (!key) return `${where}: a PUT by reference needs a fullUrl such as "Observation/123"`;
+      next.delete(key);
+      next.set(key, contentReference(key, entry.fullUrl));
+      return undefined;
+    }
     if (!isObject(resource) || typeof resource.resourceType !== 'string') {
-      return `${where}: a PUT needs a resource with a resourceType`;
+      return `${where}: a PUT needs a resource with a resourceType, or a fullUrl alone to share it by reference`;
     }
     if (typeof resource.id !== 'string' || resource.id === '') return `${where}: a PUT resource needs an id`;
     const key = resourceKey(resource as FhirResource);
@@ -76,5 +102,8 @@ function applyEntry(
 
 /** The content as the hub reports it in a get-current-context answer: a Bundle of type collection. */
 export function contentBundle(content: readonly FhirResource[]): FhirResource {
-  return { resourceType: 'Bundle', type: 'collection', entry: content.map((resource) => ({ resource })) };
+  const entry = content.map((resource) =>
+    isContentReference(resource) ? { fullUrl: resource[CONTENT_REFERENCE] } : { resource },
+  );
+  return { resourceType: 'Bundle', type: 'collection', entry };
 }

@@ -1,3 +1,4 @@
+import { contentReference, keyFromUrl } from './content.ts';
 import { ANCHOR_KEYS, type AnchorType, canonicalEventName } from './events.ts';
 import { findItem, isObject, optionalString } from './items.ts';
 import { MAX_JSON_DEPTH, MAX_MESSAGE_LENGTH, outlineJson } from './json.ts';
@@ -141,11 +142,7 @@ export function parseCurrentContext(body: unknown): ParsedCurrentContext {
   const anchor = typeof declared === 'string' && declared !== '' ? asAnchor(declared) : inferAnchor(context);
   const version = isObject(body) ? body['context.versionId'] : undefined;
   const entries = isObject(contentItem?.resource) ? contentItem.resource.entry : undefined;
-  const content = (Array.isArray(entries) ? entries : [])
-    .map((entry: unknown) => (isObject(entry) ? entry.resource : undefined))
-    .filter(
-      (resource): resource is FhirResource => isObject(resource) && typeof resource.resourceType === 'string',
-    );
+  const content = (Array.isArray(entries) ? entries : []).flatMap(contentEntry);
   return {
     anchor,
     versionId: typeof version === 'string' && version !== '' ? version : undefined,
@@ -164,4 +161,13 @@ function inferAnchor(context: readonly ContextItem[]): AnchorType | undefined {
   const keys = new Set(context.map((item) => item.key.toLowerCase()));
   const order: AnchorType[] = ['DiagnosticReport', 'ImagingStudy', 'Encounter', 'Patient'];
   return order.find((anchor) => keys.has(ANCHOR_KEYS[anchor]));
+}
+
+/** A content bundle entry as content: its resource, or (shared by reference) what stands for it. */
+function contentEntry(entry: unknown): FhirResource[] {
+  if (!isObject(entry)) return [];
+  const { resource, fullUrl } = entry;
+  if (isObject(resource) && typeof resource.resourceType === 'string') return [resource as FhirResource];
+  const key = resource === undefined && typeof fullUrl === 'string' ? keyFromUrl(fullUrl) : undefined;
+  return key ? [contentReference(key, fullUrl as string)] : [];
 }

@@ -137,4 +137,36 @@ describe('ReportPanel', () => {
     harness = await renderWithHub(<ReportPanel className="side-panel" />);
     expect(screen.getByRole('region', { name: 'Report' }).className).toBe('rfc-report-panel side-panel');
   });
+
+  it('shows content shared by reference as loading while the app reads it, then the resource', async () => {
+    let deliver: (resource: Resource) => void = () => {};
+    const asked: string[] = [];
+    harness = await renderWithHub(<ReportPanel />, {
+      readResource: (reference) => {
+        asked.push(reference);
+        return new Promise((resolve) => {
+          deliver = resolve;
+        });
+      },
+    });
+    await openReportAsEhr(harness);
+    await harness.ehr.updateReport([{ reference: `Observation/${liverLesion.id}` }]);
+    const item = await screen.findByText(`Observation/${liverLesion.id}`);
+    expect(item.closest('li')?.textContent).toBe(`Observation/${liverLesion.id} loading…`);
+    expect(item.closest('li')?.getAttribute('aria-busy')).toBe('true');
+    expect(asked).toEqual([`Observation/${liverLesion.id}`]);
+    deliver(liverLesion as Resource);
+    await waitFor(() => expect(screen.queryByText('loading…')).toBeNull());
+    expect(harness.app.store.getState().content).toEqual([liverLesion]);
+    expect(harness.app.store.getState().contentFetching).toEqual([]);
+    expect(await axeViolations(harness.container)).toEqual([]);
+  });
+
+  it('lists content shared by reference without a reader as shared by reference', async () => {
+    harness = await renderWithHub(<ReportPanel />);
+    await openReportAsEhr(harness);
+    await harness.ehr.updateReport([{ reference: 'Observation/elsewhere' }]);
+    const item = await screen.findByText('Observation/elsewhere');
+    expect(item.closest('li')?.textContent).toBe('Observation/elsewhere shared by reference');
+  });
 });

@@ -2,6 +2,7 @@ import { render, waitFor } from '@testing-library/react';
 import axe from 'axe-core';
 import type { ReactElement } from 'react';
 import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
+import type { FhircastClientOptions } from '../../src/core/options.ts';
 import { createPublishers, type FhircastPublishers } from '../../src/core/publishers.ts';
 import { createLoopbackHub, type LoopbackHub } from '../../src/hub/loopback.ts';
 import { FhircastProvider } from '../../src/react/FhircastProvider.tsx';
@@ -39,7 +40,12 @@ export interface Harness {
  */
 export async function renderWithHub(
   ui: ReactElement,
-  options: { events?: string[]; topic?: string; theme?: 'light' | 'dark' } = {},
+  options: {
+    events?: string[];
+    topic?: string;
+    theme?: 'light' | 'dark';
+    readResource?: FhircastClientOptions['readResource'];
+  } = {},
 ): Promise<Harness> {
   const loopback = createLoopbackHub();
   const topic = options.topic ?? 'component-test';
@@ -50,6 +56,7 @@ export async function renderWithHub(
     fetch: loopback.fetch,
     WebSocket: loopback.WebSocket,
     subscriberName: 'app under test',
+    ...(options.readResource ? { readResource: options.readResource } : {}),
   });
   const wrap = (child: ReactElement) => (
     <div data-rfc-theme={options.theme ?? 'light'}>

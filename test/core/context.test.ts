@@ -106,6 +106,7 @@ describe('reduceContext: open and close', () => {
         selection: [],
         setAt: Date.UTC(2023, 3, 1, 11, 14, 24, 310),
         retained: {},
+        resumed: false,
         contentPending: REPORT_A,
       },
       fetch: true,
@@ -313,6 +314,24 @@ describe('reduceContext: content, versions and selection', () => {
     expect([afresh.versionId, afresh.content, Object.keys(afresh.retained)]).toEqual(['v9', [], [REPORT_B]]);
   });
 
+  it('[IRA RAD-154 Report Creator] tells a resumed report from a new one, restoring its version, content and selection', () => {
+    const a = run(reportWithContent(), select(OBS_1));
+    expect(a.resumed).toBe(false);
+    const b = fetched(run(a, reportOpen('B', T_LATER, 'vB')));
+    expect([b.resumed, b.selection]).toEqual([false, []]);
+    const back = run(b, reportOpen('A', T_LATEST, V1));
+    expect([back.resumed, back.versionId, back.content, back.selection]).toEqual([
+      true,
+      V1,
+      a.content,
+      [{ reference: OBS_1 }],
+    ]);
+    const again = run(back, reportOpen('A', T_LATEST, V1));
+    expect(again.resumed).toBe(true);
+    const closed = run(again, example('diagnosticreport-close', T_LATEST));
+    expect(closed.resumed).toBe(false);
+  });
+
   it('keeps the 20 most recently displaced contexts, newest last, and forgets older ones', () => {
     const patientOpen = (id: string, versionId: string): FhircastNotification => {
       const note = example('patient-open', T_OPEN, versionId);
@@ -343,12 +362,12 @@ describe('reduceContext: content, versions and selection', () => {
     const pending = run(EMPTY_CONTEXT, reportOpen('A', T_OPEN, 'v0'), example('diagnosticreport-update-1'));
     expect(pending.contentPending).toBe(REPORT_A);
     const b = run(pending, reportOpen('B', T_LATER, 'vB'));
-    expect(b.retained).toEqual({});
+    expect(b.retained).toEqual({ [REPORT_A]: { versionId: V1, content: [], contentUnknown: true } });
     const back = reduceContext(fetched(b), reportOpen('A', T_LATEST, V1));
     expect(back).toMatchObject({
       kind: 'applied',
       fetch: true,
-      state: { content: [], contentPending: REPORT_A },
+      state: { content: [], contentPending: REPORT_A, resumed: true },
     });
   });
 
@@ -442,6 +461,7 @@ describe('replaceContext', () => {
       selection: [],
       setAt: undefined,
       retained: {},
+      resumed: false,
     });
   });
 

@@ -29,6 +29,7 @@ describe('initialState', () => {
       selection: [],
       setAt: undefined,
       retained: {},
+      resumed: false,
       status: 'idle',
       reason: undefined,
       retryAt: undefined,
@@ -36,6 +37,7 @@ describe('initialState', () => {
       events: [],
       leaseEndsAt: undefined,
       lastSyncError: undefined,
+      contentFetching: [],
       sessionEnd: undefined,
       log: [],
     });

@@ -384,7 +384,8 @@ describe('faults that hit one subscriber, or only its acks', () => {
   });
 
   it('acks that arrive late but within the timeout change nothing; one past it is a sync error, not a denial', async () => {
-    await restartHubWith({ ackTimeoutMs: 300 });
+    // Timeouts leave a wide margin (900 ms) either way: the machine may be busy with other test files.
+    await restartHubWith({ ackTimeoutMs: 1000 });
     const editor = app('report editor', { events: [...EVENTS, 'SyncError'] });
     const watcher = await syncErrorWatcher();
     await waitForState(editor.store, (s) => s.status === 'connected');
@@ -398,11 +399,11 @@ describe('faults that hit one subscriber, or only its acks', () => {
     });
     expect(hub.hub.stats).toMatchObject({ unanswered: 0, refused: 0 });
     expect(watcher.events('syncerror')).toEqual([]);
-    hub.faults.delayAcks(500);
+    hub.faults.delayAcks(1900);
     version = await share(10, version);
     await watcher.waitFor(() => watcher.events('syncerror').length === 1);
     expect(syncErrorDiagnostics(watcher)).toEqual([
-      'report editor did not acknowledge DiagnosticReport-update within 0.3 s',
+      'report editor did not acknowledge DiagnosticReport-update within 1 s',
     ]);
     expect(editor.store.getState().lastSyncError).toBeUndefined();
     hub.faults.delayAcks(0);

@@ -1,0 +1,42 @@
+import type { DiagnosticReport } from '@medplum/fhirtypes';
+import { shallow } from 'zustand/shallow';
+import { useStoreWithEqualityFn } from 'zustand/traditional';
+import type { FhircastState } from '../core/store.ts';
+import { findItem } from '../protocol/items.ts';
+import { useProvidedClient } from './useProvidedClient.ts';
+
+/** The report in context and where its context stands. */
+export interface FhircastReportState {
+  /** The DiagnosticReport of the current report context, or undefined when none is current. */
+  report: DiagnosticReport | undefined;
+  /** `context.versionId` of the report context (undefined on hubs without content sharing). */
+  versionId: string | undefined;
+  /** True when the report was open before and came back (resumed after another displaced it), false when new. */
+  resumed: boolean;
+  /** True while the report's shared content is being fetched from the hub. */
+  contentPending: boolean;
+}
+
+const selectReportState = (state: FhircastState): FhircastReportState => {
+  const held = state.current === 'DiagnosticReport' ? state.anchors.DiagnosticReport : undefined;
+  return {
+    report: held ? (findItem(held.context, 'report')?.resource as DiagnosticReport | undefined) : undefined,
+    versionId: held ? state.versionId : undefined,
+    resumed: held ? state.resumed : false,
+    contentPending: held !== undefined && state.contentPending === held.ref,
+  };
+};
+
+/**
+ * The current report context: its DiagnosticReport, version, and whether it was resumed (reopened after
+ * another context displaced it, its content and selection restored) rather than opened new; a Report
+ * Creator continues a resumed report where it was. Re-renders only when one of these changes.
+ *
+ * @example
+ * const { report, resumed } = useFhircastReportState();
+ * return <h2>{report?.code?.text} {resumed ? '(resumed)' : '(new)'}</h2>;
+ */
+export function useFhircastReportState(): FhircastReportState {
+  const client = useProvidedClient('useFhircastReportState');
+  return useStoreWithEqualityFn(client.store, selectReportState, shallow);
+}
