@@ -3,7 +3,7 @@ import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EncounterBanner } from '../../src/components/EncounterBanner/index.ts';
 import { encounters, patients } from '../../stories/samples.ts';
-import { axeViolations, type Harness, renderWithHub } from './harness.tsx';
+import { axeViolations, type Harness, renderWithHub } from '../support/render-with-hub.tsx';
 
 describe('EncounterBanner', () => {
   let harness: Harness | undefined;

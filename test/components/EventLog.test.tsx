@@ -6,9 +6,9 @@ import { createPublishers } from '../../src/core/publishers.ts';
 import { createLoopbackHub, type LoopbackHub } from '../../src/hub/loopback.ts';
 import { FhircastProvider } from '../../src/react/FhircastProvider.tsx';
 import { encounters, patients } from '../../stories/samples.ts';
-import { instrumented } from '../core/lifecycle-helpers.ts';
 import { deepExtensionOpen } from '../fixtures/hostile-frames.ts';
-import { axeViolations, type Harness, renderWithHub } from './harness.tsx';
+import { instrumented } from '../support/fake-sockets.ts';
+import { axeViolations, type Harness, renderWithHub } from '../support/render-with-hub.tsx';
 
 /** The body rows of the log table, newest first, each as its cells' text. */
 function rowTexts(): string[][] {

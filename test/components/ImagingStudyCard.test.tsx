@@ -3,7 +3,7 @@ import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ImagingStudyCard } from '../../src/components/ImagingStudyCard/index.ts';
 import { patients, studies } from '../../stories/samples.ts';
-import { axeViolations, type Harness, renderWithHub } from './harness.tsx';
+import { axeViolations, type Harness, renderWithHub } from '../support/render-with-hub.tsx';
 
 describe('ImagingStudyCard', () => {
   let harness: Harness | undefined;

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReportPanel } from '../../src/components/ReportPanel/index.ts';
 import { imagingSelections, measurements, patients, reports, studies } from '../../stories/samples.ts';
-import { axeViolations, type Harness, renderWithHub } from './harness.tsx';
+import { axeViolations, type Harness, renderWithHub } from '../support/render-with-hub.tsx';
 
 const lesion = measurements[0] as Observation;
 const liverLesion = measurements[1] as Observation;

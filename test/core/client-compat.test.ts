@@ -5,21 +5,11 @@ import type { FhircastClientOptions } from '../../src/core/options.ts';
 import type { HubOptions } from '../../src/hub/options.ts';
 import type { EventContext } from '../../src/protocol/typed.ts';
 import { specExample, syncErrorAbout } from '../fixtures/spec.ts';
-import {
-  createFakeHub,
-  FakeSocket,
-  fakeTimers,
-  type Intercept,
-  installFakeClock,
-  json,
-  loopbackPeer,
-  OPEN_DELAY,
-  recordingFetch,
-  subscribes,
-  text,
-  tick,
-} from './lifecycle-helpers.ts';
-import { recordSlice } from './store-helpers.ts';
+import { fakeTimers, installFakeClock, OPEN_DELAY, tick } from '../support/clock.ts';
+import { createFakeHub, loopbackPeer } from '../support/fake-hubs.ts';
+import { FakeSocket } from '../support/fake-sockets.ts';
+import { type Intercept, json, recordingFetch, subscribes, text } from '../support/recorded-fetch.ts';
+import { recordSlice } from '../support/store.ts';
 
 const TOPIC = 'topic-compat-0001';
 const EVENTS = ['patient-open', 'patient-close', 'syncerror'];

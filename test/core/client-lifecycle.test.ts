@@ -3,20 +3,16 @@ import { createFhircastClient, type FhircastClient } from '../../src/core/client
 import type { FhircastClientOptions } from '../../src/core/options.ts';
 import type { HubOptions } from '../../src/hub/options.ts';
 import { specExample } from '../fixtures/spec.ts';
+import { fakeTimers, installFakeClock, OPEN_DELAY, tick } from '../support/clock.ts';
+import { createFakeHub, loopbackPeer } from '../support/fake-hubs.ts';
 import {
-  createFakeHub,
   type FetchCall,
-  fakeTimers,
   type Intercept,
-  installFakeClock,
-  loopbackPeer,
-  OPEN_DELAY,
   recordingFetch,
   subscribes,
   text,
-  tick,
-} from './lifecycle-helpers.ts';
-import { recordSlice } from './store-helpers.ts';
+} from '../support/recorded-fetch.ts';
+import { recordSlice } from '../support/store.ts';
 
 const TOPIC = 'topic-lifecycle-0001';
 const EVENTS = ['Patient-open', 'Patient-close', 'userLogout', 'userHibernate', 'syncerror'];

@@ -3,8 +3,10 @@ import { createFhircastClient, type FhircastClient } from '../../src/core/client
 import type { FhircastClientOptions } from '../../src/core/options.ts';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
 import type { EventContext } from '../../src/protocol/typed.ts';
-import { exampleFor, freshTopic, postJson, RecordingSocket, specExample, subscribe } from '../hub/helpers.ts';
-import { recordSlice, waitForState } from './store-helpers.ts';
+import { exampleFor, specExample } from '../fixtures/spec.ts';
+import { freshTopic, postJson, subscribe } from '../support/hub-requests.ts';
+import { RecordingSocket } from '../support/recording-socket.ts';
+import { recordSlice, waitForState } from '../support/store.ts';
 
 const READING_EVENTS = [
   'Patient-open',

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
 import type { FhircastClientOptions } from '../../src/core/options.ts';
 import { deepExtensionOpen, patientOpen } from '../fixtures/hostile-frames.ts';
-import { createFakeHub, fakeTimers, installFakeClock, json, tick } from './lifecycle-helpers.ts';
+import { fakeTimers, installFakeClock, tick } from '../support/clock.ts';
+import { createFakeHub } from '../support/fake-hubs.ts';
+import { json } from '../support/recorded-fetch.ts';
 
 const TOPIC = 'topic-answers-0001';
 

@@ -1,17 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
 import type { FhircastClientOptions } from '../../src/core/options.ts';
-import {
-  createFakeHub,
-  type FakeHubOptions,
-  type FakeSocket,
-  type FetchCall,
-  fakeTimers,
-  installFakeClock,
-  json,
-  subscribes,
-  tick,
-} from './lifecycle-helpers.ts';
+import { fakeTimers, installFakeClock, tick } from '../support/clock.ts';
+import { createFakeHub, type FakeHubOptions } from '../support/fake-hubs.ts';
+import type { FakeSocket } from '../support/fake-sockets.ts';
+import { type FetchCall, json, subscribes } from '../support/recorded-fetch.ts';
 
 const TOPIC = 'topic-endpoints-0001';
 

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
 import { specExample } from '../fixtures/spec.ts';
-import { createFakeHub, type FakeSocket, fakeTimers, installFakeClock, tick } from './lifecycle-helpers.ts';
+import { fakeTimers, installFakeClock, tick } from '../support/clock.ts';
+import { createFakeHub } from '../support/fake-hubs.ts';
+import type { FakeSocket } from '../support/fake-sockets.ts';
 
 const TOPIC = 'topic-spacing-0001';
 

@@ -1,19 +1,19 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
 import type { CurrentContext, FhircastNotification } from '../../src/protocol/types.ts';
-import { exampleFor, freshTopic, postJson, RecordingSocket, specExample, subscribe } from './helpers.ts';
+import { del, obs, put } from '../fixtures/bundles.ts';
 import {
   contentOf,
-  del,
   keys,
-  obs,
   PATIENT,
-  put,
   REPORT_A,
   REPORT_B,
   reportOpen,
   reportUpdate,
-} from './reports.ts';
+} from '../fixtures/reports.ts';
+import { exampleFor, specExample } from '../fixtures/spec.ts';
+import { freshTopic, postJson, subscribe } from '../support/hub-requests.ts';
+import { RecordingSocket } from '../support/recording-socket.ts';
 
 describe('current context and content sharing', () => {
   let hub: RunningHub;

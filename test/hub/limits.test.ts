@@ -1,16 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningHub, type StartHubOptions, startHub } from '../../src/hub/index.ts';
 import type { CurrentContext } from '../../src/protocol/types.ts';
-import {
-  exampleFor,
-  freshTopic,
-  ManualClock,
-  postForm,
-  postJson,
-  RecordingSocket,
-  subscribe,
-} from './helpers.ts';
-import { contentOf, obs, put, reportOpen, reportUpdate } from './reports.ts';
+import { obs, put } from '../fixtures/bundles.ts';
+import { contentOf, reportOpen, reportUpdate } from '../fixtures/reports.ts';
+import { exampleFor } from '../fixtures/spec.ts';
+import { ManualClock } from '../support/clock.ts';
+import { freshTopic, postForm, postJson, subscribe } from '../support/hub-requests.ts';
+import { RecordingSocket } from '../support/recording-socket.ts';
 
 const running: RunningHub[] = [];
 const sockets: RecordingSocket[] = [];

@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
 import type { ContextItem, CurrentContext, FhircastNotification } from '../../src/protocol/types.ts';
-import { exampleFor, freshTopic, postJson, RecordingSocket, subscribe } from './helpers.ts';
+import { exampleFor } from '../fixtures/spec.ts';
+import { freshTopic, postJson, subscribe } from '../support/hub-requests.ts';
+import { RecordingSocket } from '../support/recording-socket.ts';
 
 const ALL_EVENTS = [
   'Patient-open',

@@ -1,15 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
 import type { FhircastNotification } from '../../src/protocol/types.ts';
-import {
-  type AckPolicy,
-  exampleFor,
-  freshTopic,
-  postForm,
-  postJson,
-  RecordingSocket,
-  subscribe,
-} from './helpers.ts';
+import { exampleFor } from '../fixtures/spec.ts';
+import { freshTopic, postForm, postJson, subscribe } from '../support/hub-requests.ts';
+import { type AckPolicy, RecordingSocket } from '../support/recording-socket.ts';
 
 const SUBSCRIBER_NAME_SYSTEM = 'https://fhircast.hl7.org/events/syncerror/subscribername';
 

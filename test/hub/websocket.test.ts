@@ -2,8 +2,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
 import type { FhircastNotification } from '../../src/protocol/types.ts';
-import { type AckPolicy, exampleFor, freshTopic, postJson, RecordingSocket, subscribe } from './helpers.ts';
-import { manualClock } from './manual-clock.ts';
+import { exampleFor } from '../fixtures/spec.ts';
+import { ManualClock } from '../support/clock.ts';
+import { freshTopic, postJson, subscribe } from '../support/hub-requests.ts';
+import { type AckPolicy, RecordingSocket } from '../support/recording-socket.ts';
 
 const SYSTEMS = {
   eventId: 'https://fhircast.hl7.org/events/syncerror/eventid',
@@ -175,15 +177,15 @@ describe('hub WebSocket: confirmation, replay, denial and delivery', () => {
   });
 
   it('sends no heartbeat by default, however long a subscriber waits', async () => {
-    const time = manualClock();
-    const quiet = await startHub({ clock: time.clock });
+    const clock = new ManualClock();
+    const quiet = await startHub({ clock });
     try {
       const topic = freshTopic();
       const socket = connect(await subscribe(quiet.url, topic, 'Patient-open'));
       await socket.frame(1);
       // Half an hour on the hub's clock: any heartbeat period would have fallen due many times (the lease,
       // an hour, has not).
-      time.advance(30 * 60_000);
+      clock.advance(30 * 60_000);
       await publish(quiet, 'patient-open', topic);
       await socket.waitFor(() => socket.events('Patient-open').length === 1);
       // A socket delivers in order: a heartbeat sent in that half hour would have come before the open.

@@ -4,7 +4,7 @@ import type { ClientTimers } from '../../src/core/options.ts';
 import { createPublishers } from '../../src/core/publishers.ts';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
 import { parseCurrentContext } from '../../src/protocol/messages.ts';
-import { waitForState } from '../core/store-helpers.ts';
+import { waitForState } from '../support/store.ts';
 
 const TOPIC = 'clock-skew';
 const EVENTS = ['Patient-open', 'Patient-close'];

@@ -11,10 +11,11 @@ import {
 import { parseCurrentContext } from '../../src/protocol/messages.ts';
 import type { EventContext } from '../../src/protocol/typed.ts';
 import type { FhircastNotification } from '../../src/protocol/types.ts';
-import { recordingFetch } from '../core/lifecycle-helpers.ts';
-import { waitForState } from '../core/store-helpers.ts';
 import { specExample } from '../fixtures/spec.ts';
-import { RecordingSocket, subscribe } from '../hub/helpers.ts';
+import { subscribe } from '../support/hub-requests.ts';
+import { recordingFetch } from '../support/recorded-fetch.ts';
+import { RecordingSocket } from '../support/recording-socket.ts';
+import { waitForState } from '../support/store.ts';
 
 const TOPIC = 'reading-room';
 const EVENTS = [

@@ -1,4 +1,4 @@
-import { specExample } from './helpers.ts';
+import { specExample } from '../fixtures/spec.ts';
 
 /** How a scenario reaches a hub: its URL and the fetch and WebSocket that lead there. */
 export interface HubAccess {
