@@ -1,26 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
 import type { ContextItem, CurrentContext, FhircastNotification } from '../../src/protocol/types.ts';
+import { EVERY_EVENT } from '../fixtures/events.ts';
 import { exampleFor } from '../fixtures/spec.ts';
 import { freshTopic, postJson, subscribe } from '../support/hub-requests.ts';
 import { RecordingSocket } from '../support/recording-socket.ts';
 
-const ALL_EVENTS = [
-  'Patient-open',
-  'Patient-close',
-  'Encounter-open',
-  'Encounter-close',
-  'ImagingStudy-open',
-  'ImagingStudy-close',
-  'DiagnosticReport-open',
-  'DiagnosticReport-close',
-  'DiagnosticReport-update',
-  'DiagnosticReport-select',
-  'syncerror',
-  'userLogout',
-  'userHibernate',
-  'home-open',
-].join(',');
+const ALL_EVENTS = EVERY_EVENT.join(',');
 
 /** Published in this order to one topic, every spec example is a legal step of a session. */
 const SESSION = [
