@@ -1,4 +1,6 @@
+import { afterEach } from 'vitest';
 import type { FhircastNotification } from '../../src/protocol/types.ts';
+import { subscribe } from './hub-requests.ts';
 
 /** How a RecordingSocket answers an event: `true` acks with status 200, a function returns the ack to send. */
 export type AckPolicy = boolean | ((frame: FhircastNotification) => Record<string, unknown> | undefined);
@@ -95,4 +97,34 @@ export class RecordingSocket {
     this.waiters = [];
     for (const wake of waiters) wake();
   }
+}
+
+/**
+ * The recording sockets of one test file (or `describe`), each closed after its test, which waits until
+ * they are. `connect(endpoint, ack)` opens one on an endpoint; `listen(hubUrl, topic, events)` subscribes
+ * one and waits for its confirmation.
+ */
+export function socketsForEachTest() {
+  const sockets: RecordingSocket[] = [];
+  afterEach(async () => {
+    const open = sockets.splice(0);
+    for (const socket of open) socket.close();
+    await Promise.all(open.map((socket) => socket.closed()));
+  });
+
+  function connect(endpoint: string, ack?: AckPolicy): RecordingSocket {
+    const socket = new RecordingSocket(endpoint, ack);
+    sockets.push(socket);
+    return socket;
+  }
+
+  /** Subscribes a socket to `events` (comma-separated) on `topic` and waits for its confirmation. */
+  async function listen(hubUrl: string, topic: string, events: string): Promise<RecordingSocket> {
+    const socket = connect(await subscribe(hubUrl, topic, events));
+    await socket.open();
+    await socket.frame(1);
+    return socket;
+  }
+
+  return { connect, listen };
 }
