@@ -7,6 +7,8 @@ export interface FetchCall {
   /** The request body; for form bodies also parsed into `form`. */
   body: string;
   form: URLSearchParams | undefined;
+  /** The content-type header, when the request had one. */
+  contentType: string | undefined;
   authorization: string | undefined;
   /** Fake time when the request was made. */
   time: number;
@@ -26,6 +28,7 @@ export function recordingFetch(inner: typeof fetch | undefined, intercept?: Inte
       url: String(input),
       body,
       form: headers.get('content-type')?.includes('form-urlencoded') ? new URLSearchParams(body) : undefined,
+      contentType: headers.get('content-type') ?? undefined,
       authorization: headers.get('authorization') ?? undefined,
       time: Date.now(),
     };
