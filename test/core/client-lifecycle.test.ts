@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { specExample } from '../fixtures/spec.ts';
-import { clientsForEachTest } from '../support/clients.ts';
+import { exampleFor, specExample } from '../fixtures/spec.ts';
+import { clientsForEachTest, type HubAccess } from '../support/clients.ts';
 import { installFakeClock, ON_FAKE_TIME, OPEN_DELAY, tick } from '../support/clock.ts';
 import { createFakeHub } from '../support/fake-hubs.ts';
 import { type FetchCall, recordingFetch, subscribes, text } from '../support/recorded-fetch.ts';
@@ -13,14 +13,12 @@ const TABLE = [250, 500, 1000, 2000, 4000, 8000, 10000];
 installFakeClock();
 const { clientFor, loopback } = clientsForEachTest({ topic: TOPIC, events: EVENTS, ...ON_FAKE_TIME });
 
-function publishAt(peer: { url: string; fetch: typeof fetch }, name: string, id: string) {
-  const event = specExample(name);
-  event.id = id;
-  event.event['hub.topic'] = TOPIC;
+/** Publishes spec example `name` on TOPIC with event id `id`, through `peer` as another app would. */
+function publishAt(peer: Pick<HubAccess, 'url' | 'fetch'>, name: string, id: string) {
   return peer.fetch(peer.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(event),
+    body: JSON.stringify({ ...exampleFor(name, TOPIC), id }),
   });
 }
 
