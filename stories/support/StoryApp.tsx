@@ -3,7 +3,7 @@ import { FhircastProvider } from '../../src/react/FhircastProvider.tsx';
 import { useHubAccess } from './hubAccess.ts';
 
 /** One simulated application in a workflow story: its own provider and subscription on the story's topic. */
-export function StoryApp(props: { name: string; events: string[]; children: ReactNode }) {
+export function StoryApp(props: { name: string; events: readonly string[]; children: ReactNode }) {
   const access = useHubAccess();
   return (
     <section aria-label={props.name} className="rfc-story-app">

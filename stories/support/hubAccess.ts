@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { COMPONENT_EVENTS } from '../../test/fixtures/events.ts';
 
 /** Where a story's apps find the hub: URL, topic, and the fetch and WebSocket that lead there. */
 export interface HubAccess {
@@ -19,17 +20,5 @@ export function useHubAccess(): HubAccess {
   return access;
 }
 
-/** Every event the kit's components follow. */
-export const STORY_EVENTS = [
-  'Patient-open',
-  'Patient-close',
-  'Encounter-open',
-  'Encounter-close',
-  'ImagingStudy-open',
-  'ImagingStudy-close',
-  'DiagnosticReport-open',
-  'DiagnosticReport-close',
-  'DiagnosticReport-update',
-  'DiagnosticReport-select',
-  'syncerror',
-];
+/** Every event the kit's components follow (derived from the event catalogue). */
+export const STORY_EVENTS = COMPONENT_EVENTS;

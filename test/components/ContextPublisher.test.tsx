@@ -5,7 +5,7 @@ import {
   type ContextPublisherSamples,
 } from '../../src/components/ContextPublisher/index.ts';
 import { sampleCatalogue } from '../../stories/samples.ts';
-import { axeViolations, type Harness, renderWithHub } from './harness.tsx';
+import { axeViolations, type Harness, renderWithHub } from '../support/render-with-hub.tsx';
 
 // The demo catalogue is what the component is made for: it must fit the prop's type as it is.
 const samples: ContextPublisherSamples = sampleCatalogue;

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReportPanel } from '../../src/components/ReportPanel/index.ts';
 import { imagingSelections, measurements, patients, reports, studies } from '../../stories/samples.ts';
-import { axeViolations, type Harness, renderWithHub } from './harness.tsx';
+import { axeViolations, type Harness, renderWithHub } from '../support/render-with-hub.tsx';
 
 const lesion = measurements[0] as Observation;
 const liverLesion = measurements[1] as Observation;
@@ -33,7 +33,7 @@ describe('ReportPanel', () => {
   it('says "No report open" in a section labelled Report, with no axe violations', async () => {
     harness = await renderWithHub(<ReportPanel />);
     const section = screen.getByRole('region', { name: 'Report' });
-    expect(within(section).getByText('No report open')).toBeTruthy();
+    within(section).getByText('No report open');
     expect(screen.queryByText('No measurements shared yet')).toBeNull();
     expect(await axeViolations(harness.container)).toEqual([]);
   });
@@ -41,12 +41,12 @@ describe('ReportPanel', () => {
   it('shows the open report’s code, status and identifier, and "No measurements shared yet"', async () => {
     harness = await renderWithHub(<ReportPanel />);
     await harness.ehr.openReport(reports.riveraCt, { patient: patients.rivera, studies: [studies.riveraCt] });
-    await waitFor(() => expect(screen.getByText('Diagnostic imaging study')).toBeTruthy());
+    await screen.findByText('Diagnostic imaging study');
     const terms = screen.getAllByRole('term').map((term) => term.textContent);
     const definitions = screen.getAllByRole('definition').map((definition) => definition.textContent);
     expect(terms).toEqual(['Report', 'Status', 'Identifier']);
     expect(definitions).toEqual(['Diagnostic imaging study', 'Preliminary', 'RPT-2026-0412']);
-    expect(screen.getByText('No measurements shared yet')).toBeTruthy();
+    screen.getByText('No measurements shared yet');
     expect(screen.queryByText('No report open')).toBeNull();
     expect(await axeViolations(harness.container)).toEqual([]);
   });

@@ -1,59 +1,25 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
+import { describe, expect, it } from 'vitest';
 import { FhircastError } from '../../src/core/errors.ts';
-import type { FhircastClientOptions } from '../../src/core/options.ts';
 import { createPublishers } from '../../src/core/publishers.ts';
-import type { HubOptions } from '../../src/hub/options.ts';
 import type { EventContext } from '../../src/protocol/typed.ts';
 import { specExample, syncErrorAbout } from '../fixtures/spec.ts';
-import {
-  createFakeHub,
-  FakeSocket,
-  fakeTimers,
-  type Intercept,
-  installFakeClock,
-  json,
-  loopbackPeer,
-  OPEN_DELAY,
-  recordingFetch,
-  subscribes,
-  text,
-  tick,
-} from './lifecycle-helpers.ts';
-import { recordSlice } from './store-helpers.ts';
+import { clientsForEachTest } from '../support/clients.ts';
+import { installFakeClock, ON_FAKE_TIME, OPEN_DELAY, tick } from '../support/clock.ts';
+import { createFakeHub } from '../support/fake-hubs.ts';
+import { FakeSocket } from '../support/fake-sockets.ts';
+import { json, recordingFetch, subscribes, text } from '../support/recorded-fetch.ts';
+import { recordSlice } from '../support/store.ts';
 
 const TOPIC = 'topic-compat-0001';
 const EVENTS = ['patient-open', 'patient-close', 'syncerror'];
 const SANDBOX = 'http://localhost:3000/api/hub';
 
-interface Peer {
-  url: string;
-  fetch: typeof fetch;
-  WebSocket: typeof WebSocket;
-}
-
 installFakeClock();
-const clients: FhircastClient[] = [];
-const cleanups: (() => void)[] = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.disconnect()));
-  for (const cleanup of cleanups.splice(0)) cleanup();
+const { clientFor, afterClients, loopback } = clientsForEachTest({
+  topic: TOPIC,
+  events: EVENTS,
+  ...ON_FAKE_TIME,
 });
-
-function clientFor(peer: Peer, options: Partial<FhircastClientOptions> = {}): FhircastClient {
-  const client = createFhircastClient({
-    hubUrl: peer.url,
-    topic: TOPIC,
-    events: EVENTS,
-    fetch: peer.fetch,
-    WebSocket: peer.WebSocket,
-    timers: fakeTimers,
-    random: () => 0.5,
-    ...options,
-  });
-  clients.push(client);
-  return client;
-}
 
 /**
  * A hub behaving like the reference sandbox (PROTOCOL.md, "What real implementations do"): a bare
@@ -113,7 +79,7 @@ function sandboxHub(contextBody = '[]') {
       }),
     15_000,
   );
-  cleanups.push(() => clearInterval(heartbeat));
+  afterClients(() => clearInterval(heartbeat));
   return {
     url: SANDBOX,
     fetch,
@@ -122,12 +88,6 @@ function sandboxHub(contextBody = '[]') {
     state,
     WebSocket: SandboxSocket as unknown as typeof WebSocket,
   };
-}
-
-function loopback(options: HubOptions = {}, intercept?: Intercept) {
-  const peer = loopbackPeer(options, intercept);
-  cleanups.push(peer.close);
-  return peer;
 }
 
 /** The guide's Patient-open context, typed as the typed publish expects (the example is plain JSON). */

@@ -1,71 +1,25 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
-import type { FhircastClientOptions } from '../../src/core/options.ts';
-import type { HubOptions } from '../../src/hub/options.ts';
-import { specExample } from '../fixtures/spec.ts';
-import {
-  createFakeHub,
-  type FakeSocket,
-  type FetchCall,
-  fakeTimers,
-  type Intercept,
-  installFakeClock,
-  loopbackPeer,
-  OPEN_DELAY,
-  recordingFetch,
-  subscribes,
-  text,
-  tick,
-} from './lifecycle-helpers.ts';
-import { recordSlice } from './store-helpers.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { exampleFor, specExample } from '../fixtures/spec.ts';
+import { clientsForEachTest, type HubAccess } from '../support/clients.ts';
+import { installFakeClock, ON_FAKE_TIME, OPEN_DELAY, tick } from '../support/clock.ts';
+import { createFakeHub } from '../support/fake-hubs.ts';
+import type { FakeSocket } from '../support/fake-sockets.ts';
+import { type FetchCall, recordingFetch, subscribes, text } from '../support/recorded-fetch.ts';
+import { recordSlice } from '../support/store.ts';
 
 const TOPIC = 'topic-lifecycle-0001';
 const EVENTS = ['Patient-open', 'Patient-close', 'userLogout', 'userHibernate', 'syncerror'];
 const TABLE = [250, 500, 1000, 2000, 4000, 8000, 10000];
 
-interface Peer {
-  url: string;
-  fetch: typeof fetch;
-  WebSocket: typeof WebSocket;
-}
-
 installFakeClock();
-const clients: FhircastClient[] = [];
-const hubs: { close(): void }[] = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.disconnect()));
-  for (const hub of hubs.splice(0)) hub.close();
-});
+const { clientFor, loopback } = clientsForEachTest({ topic: TOPIC, events: EVENTS, ...ON_FAKE_TIME });
 
-function clientFor(peer: Peer, options: Partial<FhircastClientOptions> = {}): FhircastClient {
-  const client = createFhircastClient({
-    hubUrl: peer.url,
-    topic: TOPIC,
-    events: EVENTS,
-    fetch: peer.fetch,
-    WebSocket: peer.WebSocket,
-    timers: fakeTimers,
-    random: () => 0.5,
-    ...options,
-  });
-  clients.push(client);
-  return client;
-}
-
-function loopback(options: HubOptions = {}, intercept?: Intercept) {
-  const peer = loopbackPeer(options, intercept);
-  hubs.push(peer);
-  return peer;
-}
-
-function publishAt(peer: { url: string; fetch: typeof fetch }, name: string, id: string) {
-  const event = specExample(name);
-  event.id = id;
-  event.event['hub.topic'] = TOPIC;
+/** Publishes spec example `name` on TOPIC with event id `id`, through `peer` as another app would. */
+function publishAt(peer: Pick<HubAccess, 'url' | 'fetch'>, name: string, id: string) {
   return peer.fetch(peer.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(event),
+    body: JSON.stringify({ ...exampleFor(name, TOPIC), id }),
   });
 }
 

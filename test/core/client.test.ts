@@ -1,10 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFhircastClient } from '../../src/core/client.ts';
 import type { FhircastClientOptions } from '../../src/core/options.ts';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
 import type { EventContext } from '../../src/protocol/typed.ts';
-import { exampleFor, freshTopic, postJson, RecordingSocket, specExample, subscribe } from '../hub/helpers.ts';
-import { recordSlice, waitForState } from './store-helpers.ts';
+import { exampleFor, specExample } from '../fixtures/spec.ts';
+import { clientsForEachTest } from '../support/clients.ts';
+import { freshTopic, postJson, subscribe } from '../support/hub-requests.ts';
+import { RecordingSocket } from '../support/recording-socket.ts';
+import { recordSlice, waitForState } from '../support/store.ts';
 
 const READING_EVENTS = [
   'Patient-open',
@@ -18,20 +21,13 @@ const READING_EVENTS = [
 
 describe('createFhircastClient against the development hub', () => {
   let hub: RunningHub;
-  const clients: FhircastClient[] = [];
   beforeAll(async () => {
     hub = await startHub();
   });
   afterAll(() => hub.close());
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((client) => client.disconnect()));
-  });
-
-  function client(topic: string, options: Partial<FhircastClientOptions> = {}) {
-    const created = createFhircastClient({ hubUrl: hub.url, topic, events: READING_EVENTS, ...options });
-    clients.push(created);
-    return created;
-  }
+  const { clientFor } = clientsForEachTest({ events: READING_EVENTS });
+  const client = (topic: string, options: Partial<FhircastClientOptions> = {}) =>
+    clientFor(hub, { topic, ...options });
 
   it('subscribes, connects and reports the granted events and lease', async () => {
     const topic = freshTopic();

@@ -8,7 +8,7 @@ import {
 import { itemReference, itemResourceType } from '../../src/protocol/items.ts';
 import type { ContextItem } from '../../src/protocol/types.ts';
 import { validateEventContext } from '../../src/protocol/validate.ts';
-import { specExample } from '../hub/helpers.ts';
+import { specExample } from '../fixtures/spec.ts';
 
 /** The event name and context of a spec example. */
 function example(name: string): { event: string; context: ContextItem[] } {

@@ -1,40 +1,28 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
 import type { CurrentContext, FhircastNotification } from '../../src/protocol/types.ts';
-import { exampleFor, freshTopic, postJson, RecordingSocket, specExample, subscribe } from './helpers.ts';
+import { del, obs, put } from '../fixtures/bundles.ts';
 import {
   contentOf,
-  del,
   keys,
-  obs,
   PATIENT,
-  put,
   REPORT_A,
   REPORT_B,
   reportOpen,
   reportUpdate,
-} from './reports.ts';
+} from '../fixtures/reports.ts';
+import { exampleFor, specExample } from '../fixtures/spec.ts';
+import { freshTopic, postJson } from '../support/hub-requests.ts';
+import { socketsForEachTest } from '../support/recording-socket.ts';
 
 describe('current context and content sharing', () => {
   let hub: RunningHub;
-  const sockets: RecordingSocket[] = [];
   beforeAll(async () => {
     hub = await startHub();
   });
-  afterEach(async () => {
-    const open = sockets.splice(0);
-    for (const socket of open) socket.close();
-    await Promise.all(open.map((socket) => socket.closed()));
-  });
   afterAll(() => hub.close());
-
-  async function listen(topic: string, events: string): Promise<RecordingSocket> {
-    const socket = new RecordingSocket(await subscribe(hub.url, topic, events));
-    sockets.push(socket);
-    await socket.open();
-    await socket.frame(1);
-    return socket;
-  }
+  const sockets = socketsForEachTest();
+  const listen = (topic: string, events: string) => sockets.listen(hub.url, topic, events);
 
   async function publish(body: unknown) {
     const response = await postJson(hub.url, body);

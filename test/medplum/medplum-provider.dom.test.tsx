@@ -7,7 +7,8 @@ import { MedplumFhircastProvider } from '../../src/medplum/index.ts';
 import { useFhircastContent } from '../../src/react/useFhircastContent.ts';
 import { useFhircastPatient } from '../../src/react/useFhircastPatient.ts';
 import { useFhircastStatus } from '../../src/react/useFhircastStatus.ts';
-import { exampleFor, freshTopic, postJson } from '../hub/helpers.ts';
+import { exampleFor } from '../fixtures/spec.ts';
+import { freshTopic, postJson } from '../support/hub-requests.ts';
 
 function View() {
   const { status, reason } = useFhircastStatus();

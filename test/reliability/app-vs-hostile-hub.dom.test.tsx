@@ -6,7 +6,7 @@ import { PatientBanner } from '../../src/components/PatientBanner/index.ts';
 import { ReportPanel } from '../../src/components/ReportPanel/index.ts';
 import { FhircastProvider } from '../../src/react/FhircastProvider.tsx';
 import { hostileFrames, patientOpen } from '../fixtures/hostile-frames.ts';
-import { type HostileHub, startHostileHub } from './hostile-hub.ts';
+import { type HostileHub, startHostileHub } from '../support/hostile-hub.ts';
 
 const TOPIC = 'hostile-app-topic';
 let hub: HostileHub | undefined;

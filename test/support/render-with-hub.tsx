@@ -6,21 +6,7 @@ import type { FhircastClientOptions } from '../../src/core/options.ts';
 import { createPublishers, type FhircastPublishers } from '../../src/core/publishers.ts';
 import { createLoopbackHub, type LoopbackHub } from '../../src/hub/loopback.ts';
 import { FhircastProvider } from '../../src/react/FhircastProvider.tsx';
-
-/** Every event the components follow. */
-export const ALL_EVENTS = [
-  'Patient-open',
-  'Patient-close',
-  'Encounter-open',
-  'Encounter-close',
-  'ImagingStudy-open',
-  'ImagingStudy-close',
-  'DiagnosticReport-open',
-  'DiagnosticReport-close',
-  'DiagnosticReport-update',
-  'DiagnosticReport-select',
-  'syncerror',
-];
+import { COMPONENT_EVENTS } from '../fixtures/events.ts';
 
 /** What a component test gets: the in-memory hub, the app's client, and an EHR publishing on the same topic. */
 export interface Harness {
@@ -41,7 +27,7 @@ export interface Harness {
 export async function renderWithHub(
   ui: ReactElement,
   options: {
-    events?: string[];
+    events?: readonly string[];
     topic?: string;
     theme?: 'light' | 'dark';
     readResource?: FhircastClientOptions['readResource'];
@@ -52,7 +38,7 @@ export async function renderWithHub(
   const app = createFhircastClient({
     hubUrl: loopback.url,
     topic,
-    events: options.events ?? ALL_EVENTS,
+    events: options.events ?? COMPONENT_EVENTS,
     fetch: loopback.fetch,
     WebSocket: loopback.WebSocket,
     subscriberName: 'app under test',

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
 import type { FhircastState } from '../../src/core/store.ts';
-import { waitForState } from '../core/store-helpers.ts';
 import { deepExtensionOpen, hostileFrames, patientOpen } from '../fixtures/hostile-frames.ts';
-import { type HostileHub, startHostileHub } from './hostile-hub.ts';
+import { type HostileHub, startHostileHub } from '../support/hostile-hub.ts';
+import { waitForState } from '../support/store.ts';
 
 const TOPIC = 'hostile-topic-0001';
 let hub: HostileHub;

@@ -1,11 +1,5 @@
-import { specExample } from './helpers.ts';
-
-/** How a scenario reaches a hub: its URL and the fetch and WebSocket that lead there. */
-export interface HubAccess {
-  url: string;
-  fetch: typeof fetch;
-  WebSocket: typeof WebSocket;
-}
+import { specExample } from '../fixtures/spec.ts';
+import type { HubAccess } from './clients.ts';
 
 /** One step of a transcript: an HTTP answer or a frame received on the socket. */
 export type TranscriptEntry = { step: string; status: number; body: unknown } | { frame: unknown };

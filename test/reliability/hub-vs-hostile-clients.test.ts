@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
-import { exampleFor, RecordingSocket, subscribe } from '../hub/helpers.ts';
+import { exampleFor } from '../fixtures/spec.ts';
+import { subscribe } from '../support/hub-requests.ts';
+import { RecordingSocket } from '../support/recording-socket.ts';
 
 describe('the development hub against a hostile client', () => {
   let hub: RunningHub;
