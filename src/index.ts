@@ -13,6 +13,7 @@ export { EventLog, type EventLogProps } from './components/EventLog/index.ts';
 export { ImagingStudyCard, type ImagingStudyCardProps } from './components/ImagingStudyCard/index.ts';
 export { PatientBanner, type PatientBannerProps } from './components/PatientBanner/index.ts';
 export { ReportPanel, type ReportPanelProps } from './components/ReportPanel/index.ts';
+export { SyncErrorNotice, type SyncErrorNoticeProps } from './components/SyncErrorNotice/index.ts';
 export * from './core/index.ts';
 export { FhircastProvider, type FhircastProviderProps } from './react/FhircastProvider.tsx';
 export { useFhircastClient } from './react/useFhircastClient.ts';
@@ -28,6 +29,7 @@ export { type FhircastReportState, useFhircastReportState } from './react/useFhi
 export { useFhircastSelection } from './react/useFhircastSelection.ts';
 export { type FhircastStatusValue, useFhircastStatus } from './react/useFhircastStatus.ts';
 export { useFhircastStudy } from './react/useFhircastStudy.ts';
+export { useFhircastSyncErrors } from './react/useFhircastSyncErrors.ts';
 export {
   fhircastFromLaunchUrl,
   fhircastFromSmartClient,

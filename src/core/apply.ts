@@ -6,15 +6,19 @@ import type { ResolvedClientOptions } from './options.ts';
 import type { Redactor } from './redact.ts';
 import type { Resync } from './resync.ts';
 import { type ContextSetter, olderEventNote } from './skew.ts';
-import { contextSlice, type SessionEnd } from './store.ts';
+import { contextSlice, type SessionEnd, type SyncErrorInfo } from './store.ts';
+
+/** Sync errors kept in `state.syncErrors`, newest last. */
+const MAX_SYNC_ERRORS = 20;
+
 import type { StoreWriter } from './writer.ts';
 
 /** What applying events drives elsewhere in the client. */
 export interface ApplyLink {
   /** Whether the client follows `name` (the events granted, or those asked for before any). */
   follows(name: string): boolean;
-  /** A sync error names one of this client's publishes. */
-  refused(eventId: string, diagnostics: string): void;
+  /** A sync error arrived; answers whether it names one of this client's recent publishes. */
+  refused(refusal: SyncErrorInfo): boolean;
 }
 
 /** The user's session ended (`userLogout`) or paused (`userHibernate`): run after the event is acked. */
@@ -77,7 +81,9 @@ export class EventApplier {
         ...contextSlice(outcome.state),
         ...(outcome.fetch && !fetch ? { contentPending: undefined } : {}),
       });
-      if (fetch) this.#resync.request(true);
+      // After a close the hub may make another context current (IHE IRA asks for its context then).
+      const closedCurrent = spec?.action === 'close' && state.current === anchor && !outcome.state.current;
+      if (fetch || closedCurrent) this.#resync.request(true);
       return undefined;
     }
     if (outcome.kind === 'resync') {
@@ -110,8 +116,10 @@ export class EventApplier {
       ...optionalString('eventName', code('/eventname')),
       ...optionalString('subscriberName', code('/subscribername') ?? code('/subscriber')),
     };
-    this.#writer.set({ lastSyncError: info });
-    if (info.eventId) this.#tracker.refused(info.eventId, info.diagnostics);
+    const own = this.#tracker.refused(info);
+    const entry: SyncErrorInfo = own ? { ...info, own } : info;
+    const kept = this.#writer.state().syncErrors;
+    this.#writer.set({ lastSyncError: entry, syncErrors: [...kept.slice(-(MAX_SYNC_ERRORS - 1)), entry] });
     return undefined;
   }
 

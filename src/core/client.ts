@@ -1,5 +1,7 @@
 import type { ParsedCurrentContext } from '../protocol/messages.ts';
+import { syncErrorContext } from '../protocol/syncerror.ts';
 import type { EventContext } from '../protocol/typed.ts';
+import type { FhircastNotification } from '../protocol/types.ts';
 import { EventApplier } from './apply.ts';
 import { Connection } from './connection.ts';
 import type { HubHttpOptions } from './http.ts';
@@ -45,6 +47,11 @@ export interface FhircastClient {
   on(names: string | readonly string[], listener: EventListener): () => void;
   /** Reads `.well-known/fhircast-configuration`; undefined when the hub has none (404). */
   discover(): Promise<Record<string, unknown> | undefined>;
+  /**
+   * Tells the hub (and through it the other apps) that this app accepted `event` but could not process it:
+   * a `syncerror` warning naming the event and this subscriber, with `diagnostics` saying why.
+   */
+  reportSyncError(event: FhircastNotification, diagnostics: string): Promise<PublishResult>;
 }
 
 /** Creates a FHIRcast client. Nothing happens on the network until `connect()`. */
@@ -67,11 +74,13 @@ class Client implements FhircastClient {
   readonly #resync: Resync;
   readonly #publisher: Publisher;
   readonly #writer: StoreWriter;
+  readonly #subscriberName: string;
   /** The session event's effect, run after the event that carried it was acknowledged. */
   readonly #session: Timer;
 
   constructor(options: ResolvedClientOptions) {
     this.store = createFhircastStore(options.topic);
+    this.#subscriberName = options.subscriberName;
     const redactor = new Redactor(() => [options.topic, ...endpointSecret(this.#connection.endpoint)]);
     redactor.rememberToken(options.token);
     const http: HubHttpOptions = {
@@ -98,8 +107,14 @@ class Client implements FhircastClient {
     const resync = new Resync(options, writer, connection, requests);
     const publisher = new Publisher(options, requests, writer, connection, resync);
     const { tracker } = publisher;
-    const applier = new EventApplier(options, writer, redactor, resync, connection, tracker, (end, reason) =>
-      this.#sessionEnded(end, reason),
+    const applier = new EventApplier(
+      options,
+      writer,
+      redactor,
+      resync,
+      connection,
+      publisher,
+      (end, reason) => this.#sessionEnded(end, reason),
     );
     const inbound = new Inbound(options, writer, connection, { resync, applier, tracker });
     this.#connection = connection;
@@ -155,8 +170,19 @@ class Client implements FhircastClient {
     return this.#publisher.publish(event, context, options);
   }
 
+  reportSyncError(event: FhircastNotification, diagnostics: string): Promise<PublishResult> {
+    const context = syncErrorContext({
+      eventId: event.id,
+      eventName: event.event['hub.event'],
+      subscriberName: this.#subscriberName,
+      diagnostics,
+    });
+    return this.#publisher.publish('syncerror', context as unknown as EventContext<'syncerror'>);
+  }
+
   async #disconnect(reason: string): Promise<void> {
     this.#session.clear();
+    this.#publisher.stop();
     const endpoint = this.#connection.stop(reason);
     if (endpoint) await this.#requests.unsubscribe(endpoint);
   }

@@ -5,7 +5,10 @@ import type { ResolvedClientOptions } from './options.ts';
 import { send } from './sockets.ts';
 import type { StoreWriter } from './writer.ts';
 
-/** What an event listener may return: nothing (follow, ack 200) or a status; 300 or more (409 usual) refuses. */
+/**
+ * What an event listener may return: nothing (follow, ack 200) or a status: 202 follows but says the app
+ * decides later (and reports a failure with `reportSyncError`), 300 or more (409 usual) refuses.
+ */
 export type ListenerResult = undefined | number | { status: number };
 /** A listener for inbound events; one that returns nothing (`void`) follows the event. */
 // biome-ignore lint/suspicious/noConfusingVoidType: lets `(event) => console.log(event)` be a listener
@@ -123,11 +126,13 @@ export class Inbound {
       return;
     }
     // The event's changes and its log entry reach the store as one update: subscribers run once per event.
+    // A listener that answered 202 takes the event but decides later (it may then call reportSyncError).
+    const ack = status === 202 ? 202 : 200;
     this.#writer.asOneUpdate(() => {
       const note = this.#targets.applier.apply(notification);
-      this.#writer.log({ direction: 'in', name, id, status: 200, raw, ...(note ? { note } : {}) });
+      this.#writer.log({ direction: 'in', name, id, status: ack, raw, ...(note ? { note } : {}) });
     });
-    send(socket, ackFrame(id, 200));
+    send(socket, ackFrame(id, ack));
     this.#targets.tracker.echoed(id);
   }
 

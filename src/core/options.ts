@@ -49,6 +49,13 @@ export interface FhircastClientOptions {
   /** Time an HTTP request may go unanswered before it counts as a network failure. Default 30000 ms. */
   requestTimeoutMs?: number;
   /**
+   * Times a publish that got no answer at all (the network failed, or nothing came within
+   * `requestTimeoutMs`) is sent again, with the same event id so the hub can tell it is a resend; a hub's
+   * answer, of any status, is never resent. Default 0: only for hubs that recognise a resent id (IHE
+   * IRA's Hub; the development hub), or a resend may reach the apps twice.
+   */
+  publishRetries?: number;
+  /**
    * Longest WebSocket frame or get-context answer accepted, in characters: a longer frame is refused
    * unparsed (413 ack, logged), a longer answer is a failed fetch. Default 16 MiB (16,777,216).
    */
@@ -81,6 +88,7 @@ export type ResolvedClientOptions = FhircastClientOptions &
       | 'echoTimeoutMs'
       | 'logLimit'
       | 'maxMessageLength'
+      | 'publishRetries'
       | 'timers'
       | 'random'
     >
@@ -116,6 +124,7 @@ export function resolveClientOptions(options: FhircastClientOptions): ResolvedCl
     echoTimeoutMs: options.echoTimeoutMs ?? 5000,
     logLimit: options.logLimit ?? 300,
     maxMessageLength: options.maxMessageLength ?? MAX_MESSAGE_LENGTH,
+    publishRetries: options.publishRetries ?? 0,
     timers: options.timers ?? platformTimers,
     random,
   };

@@ -3,11 +3,15 @@ import { isObject } from '../protocol/items.ts';
 import { asContextItems, type EventContext } from '../protocol/typed.ts';
 import type { FhircastNotification } from '../protocol/types.ts';
 import { validateEventContext } from '../protocol/validate.ts';
+import { backoffDelay } from './backoff.ts';
 import { FhircastError } from './errors.ts';
 import { answerMessage, type HubAnswer } from './http.ts';
 import type { ResolvedClientOptions } from './options.ts';
 import { PublishTracker } from './publish-tracker.ts';
+import { RefusalWatch } from './refusals.ts';
 import type { HubRequests } from './requests.ts';
+import type { SyncErrorInfo } from './store.ts';
+import { Timer } from './timers.ts';
 import type { StoreWriter } from './writer.ts';
 
 /** Options of one publish. */
@@ -18,6 +22,11 @@ export interface PublishOptions {
   id?: string;
   /** Timestamp; default now. A retry after a sync error keeps the original. */
   timestamp?: string;
+  /**
+   * When a sync error says another subscriber refused this event, send it once more 10 s later with its
+   * original timestamp and a new id, as the guide asks of a refused context change. Default false.
+   */
+  resendRefused?: boolean;
 }
 
 /** A settled publish. */
@@ -32,7 +41,15 @@ export interface PublishResult {
   echoed: boolean;
   /** The event as the hub broadcast it (with its versionId) when the hub said, else as sent. */
   event: FhircastNotification;
+  /**
+   * Settles with the first sync error naming this event (another subscriber refused it, or never
+   * acknowledged it) within REFUSAL_WINDOW_MS (15 s), or with undefined after it. Never rejects.
+   */
+  refusal: Promise<SyncErrorInfo | undefined>;
 }
+
+/** How long after a refusal a refused event is sent again (the guide: no sooner than every 10 s). */
+export const RESEND_AFTER_MS = 10_000;
 
 /** What publishing reads of the connection, at the moment it needs it. */
 export interface PublishLink {
@@ -59,6 +76,8 @@ export class Publisher {
   readonly #link: PublishLink;
   readonly #resync: PublishResync;
   readonly tracker: PublishTracker;
+  readonly #refusals: RefusalWatch;
+  readonly #resends = new Set<Timer>();
 
   constructor(
     options: ResolvedClientOptions,
@@ -73,6 +92,20 @@ export class Publisher {
     this.#link = link;
     this.#resync = resync;
     this.tracker = new PublishTracker(options.timers, options.echoTimeoutMs);
+    this.#refusals = new RefusalWatch(options.timers);
+  }
+
+  /** A sync error arrived: settles what waits on the event it names; answers whether it was ours. */
+  refused(refusal: SyncErrorInfo): boolean {
+    if (refusal.eventId) this.tracker.refused(refusal.eventId, refusal.diagnostics);
+    return this.#refusals.refused(refusal);
+  }
+
+  /** The client stopped: nothing waits for refusals, and no refused event is sent again. */
+  stop(): void {
+    this.#refusals.clear();
+    for (const resend of this.#resends) resend.clear();
+    this.#resends.clear();
   }
 
   async publish<E extends string>(
@@ -103,17 +136,20 @@ export class Publisher {
     const settled = echo ? this.tracker.expect(id) : undefined;
     // A sync error may reject it before the hub answered; it is awaited below, never left unhandled.
     settled?.catch(() => undefined);
+    // Watched from before it is sent: another app may refuse it before the hub's answer is read here.
+    const onRefused = options.resendRefused ? () => this.#resendLater(notification) : undefined;
+    const refusal = this.#refusals.watch(notification, onRefused);
     let answer: HubAnswer;
     try {
-      answer = await this.#requests.publish(JSON.stringify(notification));
+      answer = await this.#post(notification);
     } catch (error) {
       this.tracker.forget(id);
-      this.#writer.log({ direction: 'out', name, id, raw: notification, note: String(error) });
+      this.#refusals.forget(id);
       throw error;
     }
-    this.#writer.log({ direction: 'out', name, id, status: answer.status, raw: notification });
     if (answer.status < 200 || answer.status >= 300) {
       this.tracker.forget(id);
+      this.#refusals.forget(id);
       const message = `publish ${name} rejected: ${answerMessage(answer)}`;
       if (spec?.action === 'update' && answer.status >= 400 && answer.status < 500) {
         await this.#resync.fetch(false).catch(() => undefined);
@@ -134,7 +170,50 @@ export class Publisher {
       this.#writer.log({ direction: 'in', name: 'resync', id, raw: '', note });
       this.#resync.request(false, socket);
     }
-    return { id, status: answer.status, echoed, event: (broadcast as never) ?? notification };
+    return { id, status: answer.status, echoed, event: (broadcast as never) ?? notification, refusal };
+  }
+
+  /**
+   * Posts `notification`, sending it again with the same id when no answer came (IHE IRA: the hub can then
+   * tell a resend from a new request); an answer of any status ends it. Each attempt is logged.
+   */
+  async #post(notification: FhircastNotification): Promise<HubAnswer> {
+    const { id, event } = notification;
+    const name = event['hub.event'];
+    const json = JSON.stringify(notification);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const answer = await this.#requests.publish(json);
+        this.#writer.log({ direction: 'out', name, id, status: answer.status, raw: notification });
+        return answer;
+      } catch (error) {
+        const unanswered = error instanceof FhircastError && error.status === undefined;
+        const again = unanswered && attempt < this.#options.publishRetries;
+        const note = again ? `${String(error)}; sending it again with the same id` : String(error);
+        this.#writer.log({ direction: 'out', name, id, raw: notification, note });
+        if (!again) throw error;
+        await this.#wait(backoffDelay(attempt, this.#options.backoff, this.#options.random));
+      }
+    }
+  }
+
+  /** Sends a refused event once more, later, with its original timestamp and a new id. */
+  #resendLater(original: FhircastNotification): void {
+    const timer = new Timer(this.#options.timers);
+    this.#resends.add(timer);
+    timer.start(RESEND_AFTER_MS, () => {
+      this.#resends.delete(timer);
+      const { event, timestamp } = original;
+      const versionId = event['context.versionId'];
+      this.publish(event['hub.event'], event.context as never, {
+        timestamp,
+        ...(versionId ? { versionId } : {}),
+      }).catch(() => undefined);
+    });
+  }
+
+  #wait(ms: number): Promise<void> {
+    return new Promise((resolve) => this.#options.timers.setTimeout(resolve, ms));
   }
 }
 

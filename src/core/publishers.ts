@@ -53,6 +53,14 @@ export interface FhircastPublishers {
   closeCurrent(options?: PublishOptions): Promise<PublishResult>;
   /** Shares content changes in the current report (versionId and report reference filled in). */
   updateReport(changes: readonly ContentChange[], options?: PublishOptions): Promise<PublishResult>;
+  /**
+   * Shares a new `DiagnosticReport.status` of the current report (an IHE IRA Report Creator's sign-off,
+   * say): an update that PUTs the report with that status.
+   */
+  updateReportStatus(
+    status: NonNullable<DiagnosticReport['status']>,
+    options?: PublishOptions,
+  ): Promise<PublishResult>;
   /** Selects resources in the current report; an empty list clears the selection. */
   selectInReport(
     selected: ReadonlyArray<Resource | Reference | string>,
@@ -92,7 +100,7 @@ export function createPublishers(client: FhircastClient): FhircastPublishers {
       ...(patientRef ? [{ key: 'patient', reference: { reference: patientRef } }] : []),
     ];
   };
-  return {
+  const publishers: FhircastPublishers = {
     openPatient: (patient, options) => send('Patient-open', item('patient', patient), options),
     closePatient: (patient, options) => send('Patient-close', item('patient', patient), options),
     openEncounter: (encounter, patient, options) =>
@@ -128,6 +136,18 @@ export function createPublishers(client: FhircastClient): FhircastPublishers {
       };
       return send('DiagnosticReport-update', [...currentReport(), ...item('updates', updates)], options);
     },
+    updateReportStatus: async (status, options) => {
+      const state = client.store.getState();
+      const held = state.current === 'DiagnosticReport' ? state.anchors.DiagnosticReport : undefined;
+      const opened = held ? findItem(held.context, 'report')?.resource : undefined;
+      if (!opened) throw new Error('react-fhircast: there is no current DiagnosticReport context');
+      // The report as shared last (an earlier status change) wins over the one the open carried.
+      const shared = state.content.find(
+        (resource) => resource.resourceType === 'DiagnosticReport' && resource.id === opened.id,
+      );
+      const report = { ...(shared ?? opened), status } as unknown as Resource;
+      return publishers.updateReport([{ put: report }], options);
+    },
     selectInReport: async (selected, options) => {
       const select = selected.map((entry) => ({
         key: 'select',
@@ -137,6 +157,7 @@ export function createPublishers(client: FhircastClient): FhircastPublishers {
     },
     openHome: (options) => send('home-open', [], options),
   };
+  return publishers;
 }
 
 function toReference(entry: Resource | Reference | string): string {

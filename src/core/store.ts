@@ -40,6 +40,8 @@ export interface SyncErrorInfo {
   subscriberName?: string;
   diagnostics: string;
   time: number;
+  /** True when it names an event this client published within the last 15 s: another app refused it. */
+  own?: true;
 }
 
 /** Why a session ended from the user's side (`userLogout`) or paused (`userHibernate`). */
@@ -62,6 +64,8 @@ export interface FhircastState extends ContextState {
   /** When the lease ends (ms since epoch), as confirmed on the socket. */
   leaseEndsAt: number | undefined;
   lastSyncError: SyncErrorInfo | undefined;
+  /** The latest sync errors, newest last (at most 20). */
+  syncErrors: readonly SyncErrorInfo[];
   sessionEnd: SessionEnd | undefined;
   /** "Type/id" of content shared by reference that the app's `readResource` is fetching now. */
   contentFetching: readonly string[];
@@ -82,6 +86,7 @@ export function initialState(topic: string): FhircastState {
     events: [],
     leaseEndsAt: undefined,
     lastSyncError: undefined,
+    syncErrors: [],
     sessionEnd: undefined,
     contentFetching: [],
     log: [],

@@ -75,7 +75,7 @@ export class FhircastHub {
     // A rejected publish, a close or an event nobody follows may leave a topic that holds nothing.
     this.registry.dropIfUnused(topicName);
     if ('message' in outcome) return { status: outcome.status, body: outcome.message };
-    this.broadcast(topicName, outcome.notification);
+    if (!outcome.duplicate) this.broadcast(topicName, outcome.notification);
     return { status: 202, body: { success: true, event: outcome.notification } };
   }
 

@@ -14,8 +14,16 @@ interface TopicAnchor {
   sequence: number;
 }
 
-/** What applying a published event yields: the notification to broadcast, or a rejection. */
-export type TopicOutcome = { notification: FhircastNotification } | { status: number; message: string };
+/**
+ * What applying a published event yields: the notification to broadcast, or a rejection. `duplicate`: the
+ * event's id was accepted before (a publisher resending after a lost answer); it is not applied again.
+ */
+export type TopicOutcome =
+  | { notification: FhircastNotification; duplicate?: true }
+  | { status: number; message: string };
+
+/** Ids of accepted events a topic remembers, to recognise a resend (IHE IRA: the same id after no answer). */
+const REMEMBERED_EVENT_IDS = 256;
 
 /** Most unclosed contexts a topic keeps; past it the least recently opened non-current one is dropped. */
 export const MAX_OPEN_CONTEXTS = 100;
@@ -36,6 +44,8 @@ export class TopicContext {
   private current: TopicAnchor | undefined;
   private sequence = 0;
   private readonly limits: ContentLimits;
+  /** Accepted events by id, oldest first: the request as it came, and the event as broadcast. */
+  private readonly accepted = new Map<string, { request: string; notification: FhircastNotification }>();
 
   constructor(limits: ContentLimits) {
     this.limits = limits;
@@ -46,19 +56,38 @@ export class TopicContext {
     return this.opens.size === 0;
   }
 
-  /** Applies a validated event with a catalogued anchor action; other events pass through unchanged. */
+  /**
+   * Applies a validated event; the same event sent again (same id and content: a resend after a lost answer)
+   * answers what it was accepted as, without being applied or broadcast again.
+   */
   apply(spec: EventSpec | undefined, notification: FhircastNotification): TopicOutcome {
+    const request = JSON.stringify(notification);
+    const seen = this.accepted.get(notification.id);
+    if (seen?.request === request) return { notification: seen.notification, duplicate: true };
+    const outcome = this.applyNew(spec, notification);
+    if ('notification' in outcome) {
+      this.accepted.delete(notification.id);
+      this.accepted.set(notification.id, { request, notification: outcome.notification });
+      if (this.accepted.size > REMEMBERED_EVENT_IDS)
+        this.accepted.delete(this.accepted.keys().next().value as string);
+    }
+    return outcome;
+  }
+
+  /** Applies an event with a catalogued anchor action; other events pass through unchanged. */
+  private applyNew(spec: EventSpec | undefined, notification: FhircastNotification): TopicOutcome {
     const { anchor, action } = spec ?? {};
     if (!spec || !anchor || !action) return { notification };
     const anchorItem = findItem(notification.event.context, ANCHOR_KEYS[anchor]);
     const ref = anchorItem ? itemReference(anchorItem) : undefined;
     if (!ref) return { status: 400, message: `${spec.name}: the anchor reference is missing` };
     if (action === 'open') return this.applyOpen(anchor, ref, notification);
-    if (action === 'close') return this.applyClose(ref, notification);
+    if (action === 'close') return this.applyClose(anchor, ref, notification);
     const current = this.current;
     if (current?.ref !== ref) {
+      // IHE IRA's Hub answers 409 to a change of a report context that is not open.
       const held = current ? current.ref : 'there is none';
-      return { status: 400, message: `${spec.name}: ${ref} is not the current context (${held})` };
+      return { status: 409, message: `${spec.name}: ${ref} is not the current context (${held})` };
     }
     return action === 'update' ? this.applyUpdate(spec.name, current, notification) : { notification };
   }
@@ -82,7 +111,10 @@ export class TopicContext {
     return { notification: open };
   }
 
-  private applyClose(ref: string, notification: FhircastNotification): TopicOutcome {
+  private applyClose(anchor: AnchorType, ref: string, notification: FhircastNotification): TopicOutcome {
+    if (anchor === 'DiagnosticReport' && !this.opens.has(ref)) {
+      return { status: 409, message: `DiagnosticReport-close: ${ref} is not open` };
+    }
     this.opens.delete(ref);
     if (this.current?.ref === ref) this.current = undefined;
     return { notification };

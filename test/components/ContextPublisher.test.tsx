@@ -157,7 +157,7 @@ describe('ContextPublisher', () => {
     fireEvent.click(button('Add measurement'));
     await waitFor(() => expect(screen.getByRole('status').hasAttribute('data-failed')).toBe(true));
     expect(screen.getByRole('status').textContent).toBe(
-      'publish DiagnosticReport-update rejected: HTTP 400: DiagnosticReport-update: DiagnosticReport/report-rivera-ct is not the current context (there is none); the context was fetched again',
+      'publish DiagnosticReport-update rejected: HTTP 409: DiagnosticReport-update: DiagnosticReport/report-rivera-ct is not the current context (there is none); the context was fetched again',
     );
   });
 

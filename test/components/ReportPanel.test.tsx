@@ -138,7 +138,7 @@ describe('ReportPanel', () => {
     expect(screen.getByRole('region', { name: 'Report' }).className).toBe('rfc-report-panel side-panel');
   });
 
-  it('shows content shared by reference as loading while the app reads it, then the resource', async () => {
+  it('[IRA-RAD-154-content-by-reference] shows content shared by reference as loading while the app reads it, then the resource', async () => {
     let deliver: (resource: Resource) => void = () => {};
     const asked: string[] = [];
     harness = await renderWithHub(<ReportPanel />, {

@@ -94,6 +94,7 @@ describe('resolveClientOptions: defaults', () => {
       echoTimeoutMs: 5000,
       logLimit: 300,
       maxMessageLength: 16_777_216,
+      publishRetries: 0,
       timers: platformTimers,
     });
     expect(MAX_MESSAGE_LENGTH).toBe(16_777_216);

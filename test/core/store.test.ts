@@ -37,6 +37,7 @@ describe('initialState', () => {
       events: [],
       leaseEndsAt: undefined,
       lastSyncError: undefined,
+      syncErrors: [],
       contentFetching: [],
       sessionEnd: undefined,
       log: [],

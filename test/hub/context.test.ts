@@ -36,10 +36,10 @@ describe('current context and content sharing', () => {
     return (JSON.parse(text) as { event: FhircastNotification }).event;
   }
 
-  /** Publishes an event that must be refused with 400 and returns the message. */
-  async function refused(body: unknown): Promise<string> {
+  /** Publishes an event that must be refused with `expected` (400 unless told) and returns the message. */
+  async function refused(body: unknown, expected = 400): Promise<string> {
     const { status, text } = await publish(body);
-    expect(status, text).toBe(400);
+    expect(status, text).toBe(expected);
     return text;
   }
 
@@ -164,11 +164,11 @@ describe('current context and content sharing', () => {
     expect(keys(contentOf(before))).toEqual(['Observation/o1']);
   });
 
-  it('relays a select with all its references and refuses one that names a report not current', async () => {
+  it('[IRA-HUB-409-not-open] relays a select with all its references and refuses one that names a report not current with 409', async () => {
     const topic = freshTopic();
     const socket = await listen(topic, 'DiagnosticReport-select');
     const noContext = exampleFor('diagnosticreport-select', topic);
-    expect(await refused(noContext)).toContain('not the current context');
+    expect(await refused(noContext, 409)).toContain('not the current context');
     await openReport(topic);
     const select = exampleFor('diagnosticreport-select', topic);
     await accepted(select);
@@ -182,16 +182,16 @@ describe('current context and content sharing', () => {
     const other = exampleFor('diagnosticreport-select', topic, {
       context: [{ key: 'report', reference: { reference: REPORT_B } }],
     });
-    expect(await refused(other)).toContain('not the current context');
+    expect(await refused(other, 409)).toContain('not the current context');
     expect(socket.events()).toHaveLength(1);
   });
 
-  it('refuses an update of a report that is not the current context', async () => {
+  it('[IRA-HUB-409-not-open] refuses an update of a report that is not the current context with 409', async () => {
     const topic = freshTopic();
     const a = await openReport(topic);
     const b = await openReport(topic, REPORT_B);
-    expect(await refused(reportUpdate(topic, a, [put(obs('o1'))]))).toContain('not the current context');
-    expect(await refused(reportUpdate(topic, b, [put(obs('o1'))]))).toContain('not the current context');
+    expect(await refused(reportUpdate(topic, a, [put(obs('o1'))]), 409)).toContain('not the current context');
+    expect(await refused(reportUpdate(topic, b, [put(obs('o1'))]), 409)).toContain('not the current context');
     expect(contentOf(await current(topic))).toEqual([]);
   });
 
@@ -262,7 +262,9 @@ describe('current context and content sharing', () => {
     expect(now['context.versionId']).toBe(patientVersion);
     expect(now.context.slice(0, -1)).toEqual(patient.event.context);
     expect(contentOf(now)).toEqual([]);
-    expect(await refused(reportUpdate(topic, a2, [put(obs('o2'))]))).toContain('not the current context');
+    expect(await refused(reportUpdate(topic, a2, [put(obs('o2'))]), 409)).toContain(
+      'not the current context',
+    );
 
     expect(await openReport(topic)).toBe(a2);
     expect(await current(topic)).toEqual(reportState);

@@ -74,7 +74,7 @@ describe('limits on subscriptions and topics', () => {
     const hub = await hubWith();
     for (let i = 0; i < 200; i++) {
       const note = exampleFor('diagnosticreport-update-1', freshTopic());
-      expect((await publish(hub, note)).status).toBe(400);
+      expect((await publish(hub, note)).status).toBe(409);
     }
     expect(hub.hub.topicCount()).toBe(0);
   });

@@ -346,8 +346,9 @@ describe('publishing events', () => {
       expect((await currentContext(a))['context.type']).toBe('Patient');
       expect((await currentContext(b))['context.type']).toBe('DiagnosticReport');
       expect(JSON.stringify(await currentContext(a))).not.toContain('2402d3bd-e988-414b-b7f2-4322e86c9327');
+      // The report is open on b only: on a its close is refused (not open there), and b keeps it.
       const close = exampleFor('diagnosticreport-close', a);
-      await accepted(close);
+      expect((await postJson(hub.url, close)).status).toBe(409);
       expect((await currentContext(b))['context.type']).toBe('DiagnosticReport');
     });
   });
