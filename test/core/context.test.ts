@@ -314,7 +314,7 @@ describe('reduceContext: content, versions and selection', () => {
     expect([afresh.versionId, afresh.content, Object.keys(afresh.retained)]).toEqual(['v9', [], [REPORT_B]]);
   });
 
-  it('[IRA RAD-154 Report Creator] tells a resumed report from a new one, restoring its version, content and selection', () => {
+  it('tells a resumed report from a new one, restoring its version, content and selection [IRA-RAD-154-resumed]', () => {
     const a = run(reportWithContent(), select(OBS_1));
     expect(a.resumed).toBe(false);
     const b = fetched(run(a, reportOpen('B', T_LATER, 'vB')));
