@@ -74,7 +74,7 @@ describe('ContextPublisher', () => {
     expect(button('Add measurement').disabled).toBe(true);
   });
 
-  it('closes the current context with Close current', async () => {
+  it('closes the current context with Close current [FC-3.6.2-close-names-open]', async () => {
     harness = await renderWithHub(<ContextPublisher samples={samples} />);
     chooseToOpen('Oncology follow-up — Ana Lucía Rivera');
     fireEvent.click(button('Open'));

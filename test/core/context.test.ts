@@ -166,7 +166,7 @@ describe('reduceContext: open and close', () => {
     expect(kind(run(EMPTY_CONTEXT, reportOpen('B')), example('diagnosticreport-close'))).toBe('unchanged');
   });
 
-  it("ignores an open or close older than the event that set the current context, asking for the hub's (guide timestamps)", () => {
+  it("ignores an open or close older than the event that set the current context, asking for the hub's (guide timestamps) [FC-2.5-ignore-older]", () => {
     const open = run(EMPTY_CONTEXT, reportOpen('A'));
     const reason = 'older than the event that set the current context';
     expect(reduceContext(open, example('patient-open'))).toEqual({
@@ -227,7 +227,7 @@ describe('reduceContext: open and close', () => {
 });
 
 describe('reduceContext: content, versions and selection', () => {
-  it('applies the guide updates in order, taking each new versionId', () => {
+  it('applies the guide updates in order, taking each new versionId [FC-2.10-track-version] [FC-2.10-apply-in-order]', () => {
     const first = reportWithContent();
     expect(first.versionId).toBe(V1);
     expect(keysOf(first)).toEqual(['ImagingStudy/7e9deb91-0017-4690-aebd-951cef34aba4', OBS_1, REPORT_A]);

@@ -62,7 +62,7 @@ describe('the hooks, on the in-memory hub', () => {
     expect(() => renderHook(hook)).toThrow(`${name} must be used inside a <FhircastProvider>`);
   });
 
-  it('publishes with the typed helpers and every reader hook follows: report, study, content, selection', async () => {
+  it('publishes with the typed helpers and every reader hook follows: report, study, content, selection [FC-2.10-apply-in-order] [FC-2.10-current-context-only] [FC-3.6.2-close-names-open] [IRA-RAD-148-open-report] [IRA-RAD-154-report-associations]', async () => {
     const { result } = renderHook(
       () => ({
         publish: useFhircastPublish(),

@@ -240,7 +240,7 @@ describe('faults in the middle of a busy reporting session', () => {
     await inSyncWithHub(viewer);
   });
 
-  it('lets exactly one of two racing updates win a version; the loser resyncs and both match the hub', async () => {
+  it('lets exactly one of two racing updates win a version; the loser resyncs and both match the hub [FC-2.10-refetch-after-failed-update]', async () => {
     const first = app('viewer A');
     const second = app('viewer B');
     await Promise.all([first, second].map((c) => waitForState(c.store, (s) => s.status === 'connected')));
