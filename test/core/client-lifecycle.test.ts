@@ -222,7 +222,7 @@ describe('confirmation and leases', () => {
     expect(client.store.getState().status).toBe('connected');
   });
 
-  it('renews the lease on the same endpoint at 80 % and stays connected past its end', async () => {
+  it('renews the lease on the same endpoint at 80 % and stays connected past its end [IRA-RAD-147-renew-lease]', async () => {
     const peer = loopback({ leaseSeconds: 100 });
     const client = clientFor(peer);
     const statuses = recordSlice(client.store, (state) => state.status);

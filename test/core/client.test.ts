@@ -111,7 +111,7 @@ describe('createFhircastClient against the development hub', () => {
     ]);
   });
 
-  it('learns the current context of a session it joins late, content included', async () => {
+  it('learns the current context of a session it joins late, content included [IRA-RAD-153-on-subscribe] [IRA-RAD-153-treat-as-open]', async () => {
     const topic = freshTopic();
     const answer = await (await postJson(hub.url, exampleFor('diagnosticreport-open', topic))).json();
     const versionId = answer.event.event['context.versionId'];
@@ -186,7 +186,7 @@ describe('createFhircastClient against the development hub', () => {
     watcher.close();
   });
 
-  it('reconnects after the hub cuts its socket and resyncs to the context it missed', async () => {
+  it('reconnects after the hub cuts its socket and resyncs to the context it missed [IRA-RAD-153-on-subscribe]', async () => {
     const topic = freshTopic();
     const app = client(topic, { backoff: { steps: [50], jitter: 0 } });
     app.connect();

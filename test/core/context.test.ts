@@ -142,7 +142,7 @@ describe('reduceContext: open and close', () => {
     expect(both.current).toBe('DiagnosticReport');
   });
 
-  it('closing the current context clears current, version, content and selection but keeps other anchors', () => {
+  it('closing the current context clears current, version, content and selection but keeps other anchors [IRA-RAD-154-close-clears]', () => {
     const open = run(EMPTY_CONTEXT, example('patient-open'), reportOpen('A', T_OPEN, 'v0'));
     const withContent = run(open, example('diagnosticreport-update-1'), select(OBS_1));
     const closed = run(withContent, example('diagnosticreport-close'));
@@ -239,7 +239,7 @@ describe('reduceContext: content, versions and selection', () => {
     expect(keysOf(third)).toEqual(['ImagingStudy/7e9deb91-0017-4690-aebd-951cef34aba4', REPORT_A]);
   });
 
-  it('asks for a resync when priorVersionId is not the version held, without applying it', () => {
+  it('asks for a resync when priorVersionId is not the version held, without applying it [IRA-RAD-154-version-gap]', () => {
     const open = run(EMPTY_CONTEXT, reportOpen('A', T_OPEN, 'v0'));
     expect(reduceContext(open, example('diagnosticreport-update-2'))).toEqual({
       kind: 'resync',
@@ -281,7 +281,7 @@ describe('reduceContext: content, versions and selection', () => {
     expect(reduceContext(displaced, select(OBS_1))).toEqual(notCurrent('DiagnosticReport-select'));
   });
 
-  it('replaces the selection wholesale and clears it with an empty select', () => {
+  it('replaces the selection wholesale and clears it with an empty select [IRA-RAD-154-select-clears]', () => {
     const open = run(EMPTY_CONTEXT, reportOpen('A'));
     const two = run(open, example('diagnosticreport-select'));
     expect(two.selection).toEqual([{ reference: OBS_1 }, { reference: OBS_2 }]);
@@ -444,7 +444,7 @@ describe('replaceContext', () => {
     return open;
   };
 
-  it('replaces current, version and content with the hub answer', () => {
+  it('replaces current, version and content with the hub answer [IRA-RAD-153-treat-as-open]', () => {
     const next = replaceContext(run(reportWithContent(), select(OBS_1)), hubAnswer());
     expect(next).toEqual({
       anchors: {

@@ -101,7 +101,7 @@ describe('resolveClientOptions: defaults', () => {
     expect(resolved).not.toHaveProperty('requestTimeoutMs');
   });
 
-  it('names the subscriber react-fhircast- and eight hex digits drawn from the random source', () => {
+  it('names the subscriber react-fhircast- and eight hex digits drawn from the random source [IRA-RAD-146-subscriber-name]', () => {
     const named = (random: number) => resolveClientOptions({ ...valid, random: () => random }).subscriberName;
     expect(named(0.5)).toBe('react-fhircast-7fffffff');
     expect(named(0.999_999_999_9)).toBe('react-fhircast-fffffffe');
