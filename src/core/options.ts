@@ -102,6 +102,9 @@ export function resolveClientOptions(options: FhircastClientOptions): ResolvedCl
   }
   if (typeof options.topic !== 'string' || options.topic.trim() === '')
     throw fail('topic must be a non-empty string');
+  if (options.subscriberName !== undefined && options.subscriberName.trim() === '') {
+    throw fail('subscriberName must not be empty: hubs refuse an empty subscriber.name (IHE IRA: 400)');
+  }
   if (!Array.isArray(options.events) || options.events.length === 0) {
     throw fail('events must name at least one event');
   }

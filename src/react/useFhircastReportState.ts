@@ -7,7 +7,7 @@ import { useProvidedClient } from './useProvidedClient.ts';
 
 /** The report in context and where its context stands. */
 export interface FhircastReportState {
-  /** The DiagnosticReport of the current report context, or undefined when none is current. */
+  /** The current report context's DiagnosticReport (as last shared by an update), or undefined when none. */
   report: DiagnosticReport | undefined;
   /** `context.versionId` of the report context (undefined on hubs without content sharing). */
   versionId: string | undefined;
@@ -19,8 +19,11 @@ export interface FhircastReportState {
 
 const selectReportState = (state: FhircastState): FhircastReportState => {
   const held = state.current === 'DiagnosticReport' ? state.anchors.DiagnosticReport : undefined;
+  const opened = held ? findItem(held.context, 'report')?.resource : undefined;
+  const shared =
+    opened && state.content.find((r) => r.resourceType === 'DiagnosticReport' && r.id === opened.id);
   return {
-    report: held ? (findItem(held.context, 'report')?.resource as DiagnosticReport | undefined) : undefined,
+    report: (shared ?? opened) as DiagnosticReport | undefined,
     versionId: held ? state.versionId : undefined,
     resumed: held ? state.resumed : false,
     contentPending: held !== undefined && state.contentPending === held.ref,

@@ -74,7 +74,7 @@ describe('ContextPublisher', () => {
     expect(button('Add measurement').disabled).toBe(true);
   });
 
-  it('closes the current context with Close current', async () => {
+  it('closes the current context with Close current [FC-3.6.2-close-names-open]', async () => {
     harness = await renderWithHub(<ContextPublisher samples={samples} />);
     chooseToOpen('Oncology follow-up — Ana Lucía Rivera');
     fireEvent.click(button('Open'));
@@ -85,7 +85,7 @@ describe('ContextPublisher', () => {
     expect(harness.app.store.getState().current).toBeUndefined();
   });
 
-  it('in an open report, adds the next measurement, selects them in turn and clears the selection', async () => {
+  it('in an open report, adds the next measurement, selects them in turn and clears the selection [IRA-RAD-151-whole-selection]', async () => {
     harness = await renderWithHub(<ContextPublisher samples={samples} />, { theme: 'dark' });
     chooseToOpen('Diagnostic imaging study — Ana Lucía Rivera');
     fireEvent.click(button('Open'));

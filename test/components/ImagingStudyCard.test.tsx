@@ -69,7 +69,7 @@ describe('ImagingStudyCard', () => {
     await waitFor(() => expect(definitionOf('Modality')).toBe('PT, CT'));
   });
 
-  it('renders a study with only resourceType, id and status under a generic title', async () => {
+  it('renders a study with only resourceType, id and status under a generic title [FC-2.3-full-or-limited-resources]', async () => {
     const sparse = {
       resourceType: 'ImagingStudy',
       id: 'study-sparse',

@@ -101,7 +101,7 @@ describe('PatientBanner', () => {
     expect(errors).toEqual([]);
   });
 
-  it('renders a patient with only resourceType and id as an unnamed patient', async () => {
+  it('renders a patient with only resourceType and id as an unnamed patient [FC-2.3-full-or-limited-resources]', async () => {
     harness = await renderWithHub(<PatientBanner now={NOW} />);
     await harness.ehr.openPatient(patients.sparse);
     await screen.findByText('Unnamed patient');

@@ -51,6 +51,20 @@ describe('ReportPanel', () => {
     expect(await axeViolations(harness.container)).toEqual([]);
   });
 
+  it('shows the status a Report Creator’s update gave the report, not listing the report as a measurement [IRA-REPORT-STATUS-shown]', async () => {
+    harness = await renderWithHub(<ReportPanel />);
+    await openReportAsEhr(harness);
+    await harness.ehr.updateReport([{ put: { ...reports.riveraCt, status: 'final' } }]);
+    await waitFor(() =>
+      expect(screen.getAllByRole('definition').map((definition) => definition.textContent)).toEqual([
+        'Diagnostic imaging study',
+        'Final',
+        'RPT-2026-0412',
+      ]),
+    );
+    screen.getByText('No measurements shared yet');
+  });
+
   it('lists shared measurements, imaging selections and other resources as the EHR shares them', async () => {
     harness = await renderWithHub(<ReportPanel />);
     await openReportAsEhr(harness);
@@ -116,7 +130,7 @@ describe('ReportPanel', () => {
     ]);
   });
 
-  it('selectable: pressing an item publishes its select, which comes back highlighted', async () => {
+  it('selectable: pressing an item publishes its select, which comes back highlighted [IRA-CONTENT-CREATOR-user-select]', async () => {
     harness = await renderWithHub(<ReportPanel selectable />);
     await openReportAsEhr(harness);
     await harness.ehr.updateReport([{ put: lesion }, { put: liverLesion }]);
@@ -138,7 +152,7 @@ describe('ReportPanel', () => {
     expect(screen.getByRole('region', { name: 'Report' }).className).toBe('rfc-report-panel side-panel');
   });
 
-  it('[IRA-RAD-154-content-by-reference] shows content shared by reference as loading while the app reads it, then the resource', async () => {
+  it('shows content shared by reference as loading while the app reads it, then the resource [IRA-RAD-150-fullurl] [IRA-RAD-154-content-by-reference]', async () => {
     let deliver: (resource: Resource) => void = () => {};
     const asked: string[] = [];
     harness = await renderWithHub(<ReportPanel />, {

@@ -23,7 +23,7 @@ describe('SyncErrorNotice', () => {
     expect(await axeViolations(harness.container)).toEqual([]);
   });
 
-  it('[IRA-REFUSALS-observable] tells the user which app refused this app’s event and why, until dismissed', async () => {
+  it('tells the user which app refused this app’s event and why, until dismissed [IRA-REFUSALS-observable]', async () => {
     harness = await renderWithHub(<SyncErrorNotice />);
     const { loopback } = harness;
     pacs = createFhircastClient({

@@ -234,7 +234,7 @@ describe('a sandbox-style hub', () => {
     expect(client.store.getState()).toMatchObject({ versionId: undefined, content: [measurement] });
   });
 
-  it('refuses an update with no report open, saying so', async () => {
+  it('refuses an update with no report open, saying so [FC-2.10-current-context-only]', async () => {
     const hub = sandboxHub();
     const client = clientFor(hub, { publishTo: 'topic' });
     client.connect();
@@ -444,7 +444,7 @@ describe('frames the client cannot use', () => {
     expect(client.store.getState()).toMatchObject({ status: 'connected', current: undefined, anchors: {} });
   });
 
-  it('refuses an event with any status of 300 or more a listener returns, and follows one it returns 2xx for', async () => {
+  it('refuses an event with any status of 300 or more a listener returns, and follows one it returns 2xx for [FC-2.5-ack-numeric-status] [FC-2.5-refuse-with-error-status]', async () => {
     const hub = createFakeHub(TOPIC);
     const client = clientFor(hub);
     const answers = new Map([
@@ -476,7 +476,7 @@ describe('frames the client cannot use', () => {
     expect(client.store.getState().current).toBe('Patient');
   });
 
-  it('answers 500 when a listener throws, delivers unknown events, and keeps going', async () => {
+  it('answers 500 when a listener throws, delivers unknown events, and keeps going [FC-2.3-unknown-events] [FC-2.5-refuse-with-error-status]', async () => {
     const hub = createFakeHub(TOPIC);
     const client = clientFor(hub);
     const seen: string[] = [];
@@ -549,7 +549,7 @@ describe('publishing', () => {
     expect(client.store.getState().status).toBe('connected');
   });
 
-  it('rejects a publish when a sync error names it before its echo', async () => {
+  it('rejects a publish when a sync error names it before its echo [FC-2.6-rejected-request] [FC-3.2.1-read-syncerror]', async () => {
     const hub = createFakeHub(TOPIC);
     const client = clientFor(hub);
     client.connect();

@@ -134,7 +134,7 @@ describe('authorization and refusals', () => {
     expect(peer.calls).toHaveLength(1);
   });
 
-  it('asks getToken for every request, and once more after a 401, so a refreshed token succeeds', async () => {
+  it('asks getToken for every request, and once more after a 401, so a refreshed token succeeds [FC-2.4-bearer-token]', async () => {
     const peer = loopback({ tokens: ['new'] });
     const tokens = ['old'];
     const getToken = vi.fn(() => tokens.shift() ?? 'new');
@@ -163,7 +163,7 @@ describe('authorization and refusals', () => {
     expect(peer.calls).toHaveLength(1);
   });
 
-  it('stops as denied when the hub denies a fresh endpoint before confirming it', async () => {
+  it('stops as denied when the hub denies a fresh endpoint before confirming it [FC-2.4-denial]', async () => {
     const hub = createFakeHub(TOPIC, {
       onOpen: (socket) => {
         socket.message({ 'hub.mode': 'denied', 'hub.topic': TOPIC, 'hub.reason': 'session is closed' });
@@ -222,7 +222,7 @@ describe('confirmation and leases', () => {
     expect(client.store.getState().status).toBe('connected');
   });
 
-  it('renews the lease on the same endpoint at 80 % and stays connected past its end', async () => {
+  it('renews the lease on the same endpoint at 80 % and stays connected past its end [IRA-RAD-147-renew-lease]', async () => {
     const peer = loopback({ leaseSeconds: 100 });
     const client = clientFor(peer);
     const statuses = recordSlice(client.store, (state) => state.status);
@@ -436,7 +436,7 @@ describe('session events and disconnecting', () => {
     expect(peer.hub.subscriptionCount(TOPIC)).toBe(0);
   });
 
-  it('disconnect() unsubscribes, closes with 1000 and leaves no timer behind', async () => {
+  it('disconnect() unsubscribes, closes with 1000 and leaves no timer behind [FC-2.5-shutdown]', async () => {
     const peer = loopback({ leaseSeconds: 100 });
     const client = clientFor(peer);
     client.connect();

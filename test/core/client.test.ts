@@ -29,7 +29,7 @@ describe('createFhircastClient against the development hub', () => {
   const client = (topic: string, options: Partial<FhircastClientOptions> = {}) =>
     clientFor(hub, { topic, ...options });
 
-  it('subscribes, connects and reports the granted events and lease', async () => {
+  it('subscribes, connects and reports the granted events and lease [FC-2.4-connect-and-confirm] [IRA-RAD-146-report-events]', async () => {
     const topic = freshTopic();
     const viewer = client(topic, { subscriberName: 'viewer', leaseSeconds: 600 });
     const statuses = recordSlice(viewer.store, (state) => state.status);
@@ -41,7 +41,7 @@ describe('createFhircastClient against the development hub', () => {
     expect(hub.hub.subscriptionCount(topic)).toBe(1);
   });
 
-  it('follows a reporting session: open, update, select, close', async () => {
+  it('follows a reporting session: open, update, select, close [FC-2.10-follow-anchor-events] [FC-2.10-track-version] [IRA-RAD-154-close-clears]', async () => {
     const topic = freshTopic();
     const viewer = client(topic);
     viewer.connect();
@@ -111,7 +111,7 @@ describe('createFhircastClient against the development hub', () => {
     ]);
   });
 
-  it('learns the current context of a session it joins late, content included', async () => {
+  it('learns the current context of a session it joins late, content included [IRA-RAD-153-on-subscribe] [IRA-RAD-153-treat-as-open]', async () => {
     const topic = freshTopic();
     const answer = await (await postJson(hub.url, exampleFor('diagnosticreport-open', topic))).json();
     const versionId = answer.event.event['context.versionId'];
@@ -124,7 +124,7 @@ describe('createFhircastClient against the development hub', () => {
     expect(state.versionId).toBe((await (await fetch(`${hub.url}/${topic}`)).json())['context.versionId']);
   });
 
-  it('publishes, resolves on its own echo, and the store changes only through the echo', async () => {
+  it('publishes, resolves on its own echo, and the store changes only through the echo [FC-2.6-publish-request]', async () => {
     const topic = freshTopic();
     const app = client(topic);
     app.connect();
@@ -145,7 +145,7 @@ describe('createFhircastClient against the development hub', () => {
     expect(app.store.getState().log).toEqual([]);
   });
 
-  it('sends updates with the current versionId, and resyncs after a stale-version rejection', async () => {
+  it('sends updates with the current versionId, and resyncs after a stale-version rejection [FC-2.6-rejected-request] [FC-2.10-update-with-version] [FC-2.10-refetch-after-failed-update]', async () => {
     const topic = freshTopic();
     const app = client(topic);
     app.connect();
@@ -166,7 +166,7 @@ describe('createFhircastClient against the development hub', () => {
     expect(app.store.getState().versionId).toBe(hubContext['context.versionId']);
   });
 
-  it('acknowledges every event with 200, and records an app refusal as a 409 ack and a sync error', async () => {
+  it('acknowledges every event with 200, and records an app refusal as a 409 ack and a sync error [FC-2.5-ack-every-event] [FC-2.5-refuse-with-error-status]', async () => {
     const topic = freshTopic();
     const watcher = new RecordingSocket(await subscribe(hub.url, topic, 'syncerror'));
     await watcher.frame(1);
@@ -186,7 +186,7 @@ describe('createFhircastClient against the development hub', () => {
     watcher.close();
   });
 
-  it('reconnects after the hub cuts its socket and resyncs to the context it missed', async () => {
+  it('reconnects after the hub cuts its socket and resyncs to the context it missed [IRA-RAD-153-on-subscribe]', async () => {
     const topic = freshTopic();
     const app = client(topic, { backoff: { steps: [50], jitter: 0 } });
     app.connect();
@@ -201,7 +201,7 @@ describe('createFhircastClient against the development hub', () => {
     expect(hub.hub.subscriptionCount(topic)).toBe(1);
   });
 
-  it('disconnects by unsubscribing and closing with 1000', async () => {
+  it('disconnects by unsubscribing and closing with 1000 [FC-2.4-unsubscribe]', async () => {
     const topic = freshTopic();
     const app = client(topic);
     app.connect();
@@ -211,7 +211,7 @@ describe('createFhircastClient against the development hub', () => {
     expect(hub.hub.subscriptionCount(topic)).toBe(0);
   });
 
-  it('re-subscribes on the same endpoint when its events change', async () => {
+  it('re-subscribes on the same endpoint when its events change [FC-2.3-event-names-any-case]', async () => {
     const topic = freshTopic();
     const app = client(topic, { events: ['Patient-open'] });
     app.connect();

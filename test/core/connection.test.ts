@@ -64,7 +64,7 @@ const modes = (calls: readonly FetchCall[]) =>
 installFakeClock();
 
 describe('Connection: connecting', () => {
-  it('goes idle → subscribing → opening → connected, showing connecting and then connected', async () => {
+  it('goes idle → subscribing → opening → connected, showing connecting and then connected [FC-2.4-connect-and-confirm]', async () => {
     const { hub, connection, store, shown, start } = machine();
     expect([connection.phase, connection.running]).toEqual(['idle', false]);
     connection.connect();
@@ -93,7 +93,7 @@ describe('Connection: connecting', () => {
     expect(hub.sockets).toHaveLength(1);
   });
 
-  it('subscribes to the events in their canonical spelling, and to new ones on the same endpoint', async () => {
+  it('subscribes to the events in their canonical spelling, and to new ones on the same endpoint [FC-2.3-event-names-any-case]', async () => {
     const { hub, connection } = await connected({}, { events: ['patient-OPEN', 'Worklist-refresh'] });
     connection.setEvents(['patient-close']);
     await tick(0);
@@ -269,7 +269,7 @@ describe('Connection: retry', () => {
     expect(hub.sockets).toHaveLength(1);
   });
 
-  it('after a stop, connects again (the Retry button of a disconnected app)', async () => {
+  it('after a stop, connects again (the Retry button of a disconnected app) [FC-2.4-new-endpoint-after-unsubscribe]', async () => {
     const { hub, connection, shown } = await connected();
     connection.stop('disconnected by the app');
     connection.retry();
@@ -394,7 +394,7 @@ describe('Connection: denials', () => {
     expect(subscribes(hub.calls)).toHaveLength(1);
   });
 
-  it('subscribes again at once when the hub ends a confirmed subscription, and halts if it denies the new one too', async () => {
+  it('subscribes again at once when the hub ends a confirmed subscription, and halts if it denies the new one too [FC-2.4-denial]', async () => {
     const { hub, connection, shown, socket } = await connected();
     const deniedAt = Date.now();
     connection.denied(socket(0), 'lease expired');

@@ -142,7 +142,7 @@ describe('reduceContext: open and close', () => {
     expect(both.current).toBe('DiagnosticReport');
   });
 
-  it('closing the current context clears current, version, content and selection but keeps other anchors', () => {
+  it('closing the current context clears current, version, content and selection but keeps other anchors [IRA-RAD-154-close-clears]', () => {
     const open = run(EMPTY_CONTEXT, example('patient-open'), reportOpen('A', T_OPEN, 'v0'));
     const withContent = run(open, example('diagnosticreport-update-1'), select(OBS_1));
     const closed = run(withContent, example('diagnosticreport-close'));
@@ -166,7 +166,7 @@ describe('reduceContext: open and close', () => {
     expect(kind(run(EMPTY_CONTEXT, reportOpen('B')), example('diagnosticreport-close'))).toBe('unchanged');
   });
 
-  it("ignores an open or close older than the event that set the current context, asking for the hub's (guide timestamps)", () => {
+  it("ignores an open or close older than the event that set the current context, asking for the hub's (guide timestamps) [FC-2.5-ignore-older]", () => {
     const open = run(EMPTY_CONTEXT, reportOpen('A'));
     const reason = 'older than the event that set the current context';
     expect(reduceContext(open, example('patient-open'))).toEqual({
@@ -227,7 +227,7 @@ describe('reduceContext: open and close', () => {
 });
 
 describe('reduceContext: content, versions and selection', () => {
-  it('applies the guide updates in order, taking each new versionId', () => {
+  it('applies the guide updates in order, taking each new versionId [FC-2.10-track-version] [FC-2.10-apply-in-order]', () => {
     const first = reportWithContent();
     expect(first.versionId).toBe(V1);
     expect(keysOf(first)).toEqual(['ImagingStudy/7e9deb91-0017-4690-aebd-951cef34aba4', OBS_1, REPORT_A]);
@@ -239,7 +239,7 @@ describe('reduceContext: content, versions and selection', () => {
     expect(keysOf(third)).toEqual(['ImagingStudy/7e9deb91-0017-4690-aebd-951cef34aba4', REPORT_A]);
   });
 
-  it('asks for a resync when priorVersionId is not the version held, without applying it', () => {
+  it('asks for a resync when priorVersionId is not the version held, without applying it [IRA-RAD-154-version-gap]', () => {
     const open = run(EMPTY_CONTEXT, reportOpen('A', T_OPEN, 'v0'));
     expect(reduceContext(open, example('diagnosticreport-update-2'))).toEqual({
       kind: 'resync',
@@ -281,7 +281,7 @@ describe('reduceContext: content, versions and selection', () => {
     expect(reduceContext(displaced, select(OBS_1))).toEqual(notCurrent('DiagnosticReport-select'));
   });
 
-  it('replaces the selection wholesale and clears it with an empty select', () => {
+  it('replaces the selection wholesale and clears it with an empty select [IRA-RAD-154-select-clears]', () => {
     const open = run(EMPTY_CONTEXT, reportOpen('A'));
     const two = run(open, example('diagnosticreport-select'));
     expect(two.selection).toEqual([{ reference: OBS_1 }, { reference: OBS_2 }]);
@@ -314,7 +314,7 @@ describe('reduceContext: content, versions and selection', () => {
     expect([afresh.versionId, afresh.content, Object.keys(afresh.retained)]).toEqual(['v9', [], [REPORT_B]]);
   });
 
-  it('[IRA-RAD-154-resumed] tells a resumed report from a new one, restoring its version, content and selection', () => {
+  it('tells a resumed report from a new one, restoring its version, content and selection [IRA-RAD-154-resumed]', () => {
     const a = run(reportWithContent(), select(OBS_1));
     expect(a.resumed).toBe(false);
     const b = fetched(run(a, reportOpen('B', T_LATER, 'vB')));
@@ -444,7 +444,7 @@ describe('replaceContext', () => {
     return open;
   };
 
-  it('replaces current, version and content with the hub answer', () => {
+  it('replaces current, version and content with the hub answer [IRA-RAD-153-treat-as-open]', () => {
     const next = replaceContext(run(reportWithContent(), select(OBS_1)), hubAnswer());
     expect(next).toEqual({
       anchors: {

@@ -66,7 +66,7 @@ describe('parseFrame: notifications', () => {
     expect(Object.keys(notificationOf(frame(raw)).event)).toEqual(['hub.topic', 'hub.event', 'context']);
   });
 
-  it('canonicalises event names whatever their case', () => {
+  it('canonicalises event names whatever their case [FC-2.3-event-names-any-case]', () => {
     const patient = specExample('patient-open');
     patient.event['hub.event'] = 'patient-OPEN';
     expect(notificationOf(frame(patient)).event['hub.event']).toBe('Patient-open');
@@ -334,14 +334,14 @@ describe('subscriptionForm', () => {
 });
 
 describe('ackFrame', () => {
-  it('sends the id and a numeric status', () => {
+  it('sends the id and a numeric status [FC-2.5-ack-numeric-status]', () => {
     expect(ackFrame('q9v3jubddqt63n1', 200)).toBe('{"id":"q9v3jubddqt63n1","status":200}');
     expect(JSON.parse(ackFrame('e', 409))).toEqual({ id: 'e', status: 409 });
   });
 });
 
 describe('parseCurrentContext', () => {
-  it('reads the spec answer: anchor, version, context without content, content resources', () => {
+  it('reads the spec answer: anchor, version, context without content, content resources [FC-2.9-get-current-context]', () => {
     const answer = specExample<{ context: { key: string; resource: { entry: { resource: unknown }[] } }[] }>(
       'current-context-diagnosticreport',
     );
@@ -357,7 +357,7 @@ describe('parseCurrentContext', () => {
     ]);
   });
 
-  it('reads the spec empty answer as no context', () => {
+  it('reads the spec empty answer as no context [FC-2.9-get-current-context]', () => {
     expect(parseCurrentContext(specExample<unknown>('current-context-empty'))).toEqual({
       anchor: undefined,
       versionId: undefined,

@@ -53,6 +53,18 @@ describe('resolveClientOptions: what is wrong, named', () => {
   });
 
   it.each([
+    ['an empty subscriberName', ''],
+    ['a subscriberName of spaces', '  '],
+  ])(
+    'refuses %s, which would send no subscriber.name [IRA-RAD-146-subscriber-name]',
+    (_what, subscriberName) => {
+      expect(failure({ subscriberName })).toBe(
+        'createFhircastClient: subscriberName must not be empty: hubs refuse an empty subscriber.name (IHE IRA: 400)',
+      );
+    },
+  );
+
+  it.each([
     ['no events', []],
     ['events that are not a list', 'Patient-open'],
   ])('refuses %s', (_what, events) => {
@@ -102,7 +114,7 @@ describe('resolveClientOptions: defaults', () => {
     expect(resolved).not.toHaveProperty('requestTimeoutMs');
   });
 
-  it('names the subscriber react-fhircast- and eight hex digits drawn from the random source', () => {
+  it('names the subscriber react-fhircast- and eight hex digits drawn from the random source [IRA-RAD-146-subscriber-name]', () => {
     const named = (random: number) => resolveClientOptions({ ...valid, random: () => random }).subscriberName;
     expect(named(0.5)).toBe('react-fhircast-7fffffff');
     expect(named(0.999_999_999_9)).toBe('react-fhircast-fffffffe');

@@ -21,7 +21,7 @@ const failureOf = (promise: Promise<unknown>) =>
   );
 
 describe('subscribe', () => {
-  it('posts a form with each field once, and answers the endpoint the hub gave', async () => {
+  it('posts a form with each field once, and answers the endpoint the hub gave [FC-2.4-subscribe-request] [IRA-RAD-146-subscriber-name]', async () => {
     const { requests, calls, url } = requestsTo(undefined, { subscriberName: 'viewer', leaseSeconds: 600 });
     expect(await requests.subscribe(['Patient-open', 'Patient-close'])).toBe('ws://fake.hub/ws/endpoint-1');
     expect(calls.map((call) => [call.method, call.url, call.contentType])).toEqual([
@@ -107,7 +107,7 @@ describe('subscribe', () => {
 });
 
 describe('unsubscribe', () => {
-  it('posts the endpoint with mode unsubscribe and no events', async () => {
+  it('posts the endpoint with mode unsubscribe and no events [FC-2.4-unsubscribe]', async () => {
     const { requests, calls } = requestsTo(undefined, { subscriberName: 'viewer' });
     await requests.unsubscribe('ws://fake.hub/ws/endpoint-3');
     expect(formOf(calls[0]?.form)).toEqual([
@@ -128,7 +128,7 @@ describe('unsubscribe', () => {
 });
 
 describe('getContext', () => {
-  it('gets hub.url/{topic}, the topic encoded, and reads the context', async () => {
+  it('gets hub.url/{topic}, the topic encoded, and reads the context [FC-2.9-get-current-context]', async () => {
     const context = [{ key: 'patient', resource: { resourceType: 'Patient', id: 'p1' } }];
     const { requests, calls, url } = requestsTo(
       () => json(200, { 'context.type': 'Patient', 'context.versionId': 'v1', context }),
@@ -212,7 +212,7 @@ describe('discover', () => {
 });
 
 describe('publish', () => {
-  it('posts the event as JSON to hub.url and resolves with any answer, a refusal included', async () => {
+  it('posts the event as JSON to hub.url and resolves with any answer, a refusal included [FC-2.6-publish-request]', async () => {
     const { requests, calls, url } = requestsTo((call) =>
       call.form ? undefined : text(400, 'missing context key'),
     );

@@ -164,7 +164,7 @@ describe('current context and content sharing', () => {
     expect(keys(contentOf(before))).toEqual(['Observation/o1']);
   });
 
-  it('[IRA-HUB-409-not-open] relays a select with all its references and refuses one that names a report not current with 409', async () => {
+  it('relays a select with all its references and refuses one that names a report not current with 409 [IRA-HUB-409-not-open]', async () => {
     const topic = freshTopic();
     const socket = await listen(topic, 'DiagnosticReport-select');
     const noContext = exampleFor('diagnosticreport-select', topic);
@@ -186,7 +186,7 @@ describe('current context and content sharing', () => {
     expect(socket.events()).toHaveLength(1);
   });
 
-  it('[IRA-HUB-409-not-open] refuses an update of a report that is not the current context with 409', async () => {
+  it('refuses an update of a report that is not the current context with 409 [IRA-HUB-409-not-open]', async () => {
     const topic = freshTopic();
     const a = await openReport(topic);
     const b = await openReport(topic, REPORT_B);

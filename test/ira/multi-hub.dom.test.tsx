@@ -37,7 +37,7 @@ async function hubPatient(hub: RunningHub): Promise<string | undefined> {
   return answer.context.find((item) => item.key === 'patient')?.resource?.id;
 }
 
-describe('[IRA-MULTI-HUB] one page working with two hubs', () => {
+describe('one page working with two hubs [IRA-MULTI-HUB]', () => {
   it('keeps a provider, a store and a context per hub, and publishes to each', async () => {
     const [first, second] = hubs as [RunningHub, RunningHub];
     render(

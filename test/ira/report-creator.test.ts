@@ -45,7 +45,7 @@ const holdsReport = (client: FhircastClient, count = 0) =>
   );
 
 describe('a Report Creator and an Image Display on the development hub', () => {
-  it('[IRA-RAD-154-select-clears] each select replaces every earlier selection, and an empty one clears it', async () => {
+  it('each select replaces every earlier selection, and an empty one clears it [IRA-RAD-154-select-clears]', async () => {
     const viewer = await connected('image display');
     const editor = await connected('report creator');
     await openRivera(viewer);
@@ -63,7 +63,7 @@ describe('a Report Creator and an Image Display on the development hub', () => {
     await waitForState(editor.store, (s) => selected(s).length === 0);
   });
 
-  it('[IRA-REPORT-STATUS-update] publishes a change of DiagnosticReport.status as an update the others follow', async () => {
+  it('publishes a change of DiagnosticReport.status as an update the others follow [IRA-REPORT-STATUS-update]', async () => {
     const editor = await connected('report creator');
     const viewer = await connected('image display');
     await openRivera(editor);
@@ -77,7 +77,7 @@ describe('a Report Creator and an Image Display on the development hub', () => {
     await waitForState(viewer.store, (s) => s.content[0]?.status === 'amended');
   });
 
-  it('[IRA-RAD-156-syncerror-after-202] acknowledges with 202 when the app decides later, then reports its failure as a sync error', async () => {
+  it('acknowledges with 202 when the app decides later, then reports its failure as a sync error [IRA-RAD-156-syncerror-after-202]', async () => {
     const editor = await connected('report creator');
     const viewer = await connected('image display');
     let taken: Parameters<FhircastClient['reportSyncError']>[0] | undefined;
@@ -102,7 +102,7 @@ describe('a Report Creator and an Image Display on the development hub', () => {
     });
   });
 
-  it('[IRA-REFUSALS-observable] a publisher learns, after its echo, that another app refused its event', async () => {
+  it('a publisher learns, after its echo, that another app refused its event [IRA-REFUSALS-observable]', async () => {
     const editor = await connected('report creator');
     const viewer = await connected('image display');
     viewer.on('DiagnosticReport-open', () => 409);
@@ -122,7 +122,7 @@ describe('a Report Creator and an Image Display on the development hub', () => {
 describe('a hub that makes another context current after a close', () => {
   const { clientFor, loopback } = clientsForEachTest({ topic: TOPIC, events: EVENTS });
 
-  it('[IRA-RAD-153-after-close] gets the current context after a close and adopts it', async () => {
+  it('gets the current context after a close and adopts it [IRA-RAD-153-after-close]', async () => {
     let afterClose = false;
     const other = [
       { key: 'report', resource: reports.okaforXray },

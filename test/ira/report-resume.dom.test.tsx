@@ -47,7 +47,7 @@ const openRivera = () =>
 const openOther = () =>
   publish.openReport(reports.okaforXray, { patient: patients.okafor, studies: [studies.okaforXray] });
 
-describe('[IRA-RAD-154-resumed] a report context opened again is resumed, not new', () => {
+describe('a report context opened again is resumed, not new [IRA-RAD-154-resumed]', () => {
   it('resumes a report after another report displaced it: version, content and selection come back', async () => {
     const { result } = renderEditor();
     await waitFor(() => expect(result.current.client.store.getState().status).toBe('connected'));

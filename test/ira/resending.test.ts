@@ -16,7 +16,7 @@ const published = (calls: readonly { method: string; form: unknown; body: string
   calls.filter((call) => call.method === 'POST' && !call.form).map((call) => JSON.parse(call.body));
 
 describe('sending an event again', () => {
-  it('[IRA-RAD-156-same-id-on-no-response] resends with the same id when no answer came, and the hub applies it once', async () => {
+  it('resends with the same id when no answer came, and the hub applies it once [IRA-RAD-156-same-id-on-no-response]', async () => {
     let lose = 1;
     // The first publish reaches the hub, but its answer is lost on the way back.
     const peer = loopback({}, (call) => {
@@ -61,7 +61,7 @@ describe('sending an event again', () => {
     expect(published(peer.calls)).toHaveLength(1);
   });
 
-  it('[IRA-RAD-156-new-id-after-error] sends a refused event again 10 s later with its original timestamp and a new id', async () => {
+  it('sends a refused event again 10 s later with its original timestamp and a new id [IRA-RAD-156-new-id-after-error] [FC-2.6-resend-original-timestamp]', async () => {
     const peer = loopback();
     const ehr = clientFor(peer, { subscriberName: 'ehr' });
     const viewer = clientFor(peer, { subscriberName: 'viewer' });

@@ -52,7 +52,7 @@ describe('MedplumFhircastProvider', () => {
     await waitFor(() => expect(screen.getByTestId('patient').textContent).toBe('Smith'));
   });
 
-  it('[IRA-RAD-154-content-by-reference] reads content shared by reference from the Medplum FHIR server', async () => {
+  it('reads content shared by reference from the Medplum FHIR server [IRA-RAD-154-content-by-reference]', async () => {
     const observation = {
       resourceType: 'Observation',
       id: 'by-ref-1',

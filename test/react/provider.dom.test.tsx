@@ -85,7 +85,7 @@ describe('FhircastProvider against the development hub', () => {
     expect(hub.hub.subscriptionCount(topic)).toBe(1);
   });
 
-  it('unsubscribes and closes when unmounted', async () => {
+  it('unsubscribes and closes when unmounted [FC-2.5-shutdown]', async () => {
     const topic = freshTopic();
     const { unmount } = render(
       <FhircastProvider hubUrl={hub.url} topic={topic} events={EVENTS}>

@@ -67,7 +67,7 @@ function idOwedAnAck(text: string): string | undefined {
 const isHubMode = (text: string) => text.includes('"hub.mode"');
 
 describe('a client fed arbitrary frames', () => {
-  it('answers every frame: an ack for each one with an id, a log entry for each but a heartbeat, both agreeing', () => {
+  it('answers every frame: an ack for each one with an id, a log entry for each but a heartbeat, both agreeing [FC-2.5-ack-every-event]', () => {
     fc.assert(
       fc.property(
         frames.filter((text) => !isHubMode(text)),

@@ -118,7 +118,7 @@ const confirmations = (client: FhircastClient) =>
 const logNames = (client: FhircastClient) => client.store.getState().log.map((entry) => entry.name);
 
 describe('faults in the middle of a busy reporting session', () => {
-  it('recovers from a socket cut mid-burst and ends equal to the hub', async () => {
+  it('recovers from a socket cut mid-burst and ends equal to the hub [IRA-RAD-153-on-subscribe]', async () => {
     const editor = app('report editor');
     await waitForState(editor.store, (s) => s.status === 'connected');
     let version = await openReport();
@@ -131,7 +131,7 @@ describe('faults in the middle of a busy reporting session', () => {
     expect(logNames(editor).filter((name) => name === 'confirmation').length).toBeGreaterThanOrEqual(2);
   });
 
-  it('notices frames lost on the way through the versionId chain, resyncs and says so in the log', async () => {
+  it('notices frames lost on the way through the versionId chain, resyncs and says so in the log [IRA-RAD-154-version-gap]', async () => {
     const editor = app('report editor');
     await waitForState(editor.store, (s) => s.status === 'connected');
     let version = await openReport();
@@ -173,7 +173,7 @@ describe('faults in the middle of a busy reporting session', () => {
     expect(logNames(editor)).not.toContain('denial');
   });
 
-  it('follows a hub that restarts without its state to the new, empty context and on', async () => {
+  it('follows a hub that restarts without its state to the new, empty context and on [IRA-RAD-153-treat-as-open]', async () => {
     const editor = app('report editor');
     await waitForState(editor.store, (s) => s.status === 'connected');
     const version = await openReport();
@@ -240,7 +240,7 @@ describe('faults in the middle of a busy reporting session', () => {
     await inSyncWithHub(viewer);
   });
 
-  it('lets exactly one of two racing updates win a version; the loser resyncs and both match the hub', async () => {
+  it('lets exactly one of two racing updates win a version; the loser resyncs and both match the hub [FC-2.10-refetch-after-failed-update]', async () => {
     const first = app('viewer A');
     const second = app('viewer B');
     await Promise.all([first, second].map((c) => waitForState(c.store, (s) => s.status === 'connected')));
