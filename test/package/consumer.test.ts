@@ -46,6 +46,25 @@ createRoot(document.getElementById('root') as HTMLElement).render(
 );
 `;
 
+/** Small apps, one import set each: follow a patient; and show it in a PatientBanner; and publish. */
+const SMALL_APPS = {
+  follow: `import { createRoot } from 'react-dom/client';
+import { FhircastProvider, useFhircastPatient } from 'react-fhircast';
+function Name() { return <p>{useFhircastPatient()?.id ?? 'none'}</p>; }
+createRoot(document.body).render(<FhircastProvider hubUrl="http://127.0.0.1:7001/api/hub" topic="t" events={['Patient-open']}><Name /></FhircastProvider>);
+`,
+  banner: `import { createRoot } from 'react-dom/client';
+import { FhircastProvider, PatientBanner, useFhircastPatient } from 'react-fhircast';
+function Name() { return <p>{useFhircastPatient()?.id ?? 'none'}</p>; }
+createRoot(document.body).render(<FhircastProvider hubUrl="http://127.0.0.1:7001/api/hub" topic="t" events={['Patient-open']}><Name /><PatientBanner /></FhircastProvider>);
+`,
+  publish: `import { createRoot } from 'react-dom/client';
+import { FhircastProvider, useFhircastPatient, useFhircastPublish } from 'react-fhircast';
+function Name() { const { selectInReport } = useFhircastPublish(); return <p onClick={() => void selectInReport([])}>{useFhircastPatient()?.id ?? 'none'}</p>; }
+createRoot(document.body).render(<FhircastProvider hubUrl="http://127.0.0.1:7001/api/hub" topic="t" events={['Patient-open']}><Name /></FhircastProvider>);
+`,
+};
+
 describe('the published package', () => {
   it('packs into a tarball that a separate Vite + React app installs, type-checks and builds', () => {
     execFileSync('npm', ['pack', '--pack-destination', work, '--silent'], { cwd: repo, stdio: 'pipe' });
@@ -118,7 +137,7 @@ describe('the published package', () => {
     run(process.execPath, ['--input-type=module', '-e', script]);
     run(join(app, 'node_modules', '.bin', 'react-fhircast-hub'), ['--help']);
     // react-fhircast/core works in Node with no React in its module graph.
-    const follow = [
+    const followInNode = [
       "const { createFhircastClient } = await import('react-fhircast/core');",
       "const { startHub } = await import('react-fhircast/hub');",
       'const hub = await startHub();',
@@ -127,10 +146,33 @@ describe('the published package', () => {
       "await new Promise((done) => client.store.subscribe((s) => s.status === 'connected' && done()));",
       'await client.disconnect(); await hub.close();',
     ].join(' ');
-    run(process.execPath, ['--input-type=module', '-e', follow]);
+    run(process.execPath, ['--input-type=module', '-e', followInNode]);
     expect(
       moduleGraph(join(app, 'node_modules', 'react-fhircast', 'dist', 'core', 'index.js')),
     ).not.toContain('react');
+    // Pay for what you use: a small app's bundle holds the code of what it imports, and no component,
+    // hook or helper it does not.
+    const built = (name: keyof typeof SMALL_APPS) => {
+      writeFileSync(join(app, 'src', 'main.tsx'), SMALL_APPS[name]);
+      run(bin('vite'), ['build', '--logLevel', 'error', '--outDir', `dist-${name}`]);
+      const out = join(app, `dist-${name}`, 'assets');
+      return readdirSync(out)
+        .filter((file) => file.endsWith('.js'))
+        .map((file) => readFileSync(join(out, file), 'utf8'))
+        .join('\n');
+    };
+    const follow = built('follow');
+    const banner = built('banner');
+    const publish = built('publish');
+    for (const bundle of [follow, banner]) {
+      for (const component of ['rfc-event-log', 'rfc-report-panel', 'rfc-context-publisher']) {
+        expect(bundle).not.toContain(component);
+      }
+    }
+    expect(follow).not.toContain('rfc-patient-banner');
+    expect(banner).toContain('rfc-patient-banner');
+    expect(follow).not.toContain('selectInReport');
+    expect(publish).toContain('selectInReport');
   }, 180_000);
 });
 

@@ -74,7 +74,7 @@ export interface ReportContentItemProps {
 }
 
 /** One shared resource in the ReportPanel list; the selected one is marked `aria-current`. */
-export const ReportContentItem = memo(function ReportContentItem({
+export const ReportContentItem = /* @__PURE__ */ memo(function ReportContentItem({
   item,
   selected,
   onSelect,
