@@ -9,6 +9,7 @@ const external = [
   'react-dom',
   'react/jsx-runtime',
   /^zustand/,
+  /^use-sync-external-store/,
   /^@medplum\//,
 ];
 

@@ -1,9 +1,9 @@
-import { useStoreWithEqualityFn } from 'zustand/traditional';
 import type { FhircastState } from '../core/store.ts';
 import type { AnchorType } from '../protocol/events.ts';
 import { findItem } from '../protocol/items.ts';
 import type { FhirResource } from '../protocol/types.ts';
 import { useProvidedClient } from './useProvidedClient.ts';
+import { useStoreSlice } from './useStoreSlice.ts';
 
 /**
  * The resource under `key` in the current context; with no current context, the one in the still-open
@@ -17,7 +17,7 @@ export function useAnchorResource(
   fallback: AnchorType,
 ): FhirResource | undefined {
   const client = useProvidedClient(hookName);
-  return useStoreWithEqualityFn(client.store, (state) => selectResource(state, key, fallback), sameResource);
+  return useStoreSlice(client.store, (state) => selectResource(state, key, fallback), sameResource);
 }
 
 function selectResource(state: FhircastState, key: string, fallback: AnchorType): FhirResource | undefined {

@@ -1,9 +1,9 @@
 import type { DiagnosticReport } from '@medplum/fhirtypes';
 import { shallow } from 'zustand/shallow';
-import { useStoreWithEqualityFn } from 'zustand/traditional';
 import type { FhircastState } from '../core/store.ts';
 import { findItem } from '../protocol/items.ts';
 import { useProvidedClient } from './useProvidedClient.ts';
+import { useStoreSlice } from './useStoreSlice.ts';
 
 /** The report in context and where its context stands. */
 export interface FhircastReportState {
@@ -41,5 +41,5 @@ const selectReportState = (state: FhircastState): FhircastReportState => {
  */
 export function useFhircastReportState(): FhircastReportState {
   const client = useProvidedClient('useFhircastReportState');
-  return useStoreWithEqualityFn(client.store, selectReportState, shallow);
+  return useStoreSlice(client.store, selectReportState, shallow);
 }

@@ -1,6 +1,6 @@
-import { useStoreWithEqualityFn } from 'zustand/traditional';
 import type { SyncErrorInfo } from '../core/store.ts';
 import { useProvidedClient } from './useProvidedClient.ts';
+import { useStoreSlice } from './useStoreSlice.ts';
 
 /**
  * The latest sync errors the hub reported, newest last (at most 20). Those with `own: true` name an event
@@ -11,5 +11,5 @@ import { useProvidedClient } from './useProvidedClient.ts';
  */
 export function useFhircastSyncErrors(): readonly SyncErrorInfo[] {
   const client = useProvidedClient('useFhircastSyncErrors');
-  return useStoreWithEqualityFn(client.store, (state) => state.syncErrors);
+  return useStoreSlice(client.store, (state) => state.syncErrors);
 }
