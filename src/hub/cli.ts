@@ -18,6 +18,9 @@ Options:
   --max-lease-seconds N    longest lease granted (default 86400)
   --ack-timeout-ms N       time to acknowledge an event before a sync error (default 10000)
   --heartbeat-seconds N    send the legacy heartbeat event every N seconds (default 0: off)
+  --smart                  serve a SMART App Launch for FHIRcast: the EHR launch page at /launch,
+                           /authorize, /token and read-only FHIR at /fhir (development only: no login)
+  --smart-app-url U        the app the launch page offers to launch (default: the page asks)
   --lenient                fill in a published event's missing id or timestamp instead of answering 400
   --quiet                  do not log subscriptions and sync errors
   -h, --help               show this help`;
@@ -29,6 +32,12 @@ function integer(name: string, value: string | undefined, fallback: number): num
     throw new Error(`--${name} must be a non-negative integer, not "${value}"`);
   }
   return number;
+}
+
+function smartOptions(smart: boolean | undefined, appUrl: string | undefined) {
+  if (appUrl !== undefined && !smart) throw new Error('--smart-app-url needs --smart');
+  if (!smart) return undefined;
+  return appUrl === undefined ? true : { appUrl };
 }
 
 async function main(): Promise<void> {
@@ -44,6 +53,8 @@ async function main(): Promise<void> {
       'ack-timeout-ms': { type: 'string' },
       'heartbeat-seconds': { type: 'string' },
       lenient: { type: 'boolean' },
+      smart: { type: 'boolean' },
+      'smart-app-url': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -63,10 +74,16 @@ async function main(): Promise<void> {
     ackTimeoutMs: integer('ack-timeout-ms', values['ack-timeout-ms'], 10_000),
     heartbeatSeconds: integer('heartbeat-seconds', values['heartbeat-seconds'], 0),
     lenient: values.lenient ?? false,
+    smart: smartOptions(values.smart, values['smart-app-url']),
     log: values.quiet ? () => {} : (line) => console.error(`[hub] ${line}`),
   });
   console.log(hub.url);
   console.error(`FHIRcast hub listening: hub.url ${hub.url} (alias ${hub.aliasUrl}). Ctrl+C stops it.`);
+  if (hub.smart) {
+    console.error(
+      `SMART launch: EHR launch page ${hub.smart.launchUrl}, FHIR base (iss) ${hub.smart.fhirBaseUrl}`,
+    );
+  }
   const stop = () => {
     hub.close().then(() => process.exit(0));
   };

@@ -70,6 +70,8 @@ describe('the published package', () => {
     execFileSync('npm', ['pack', '--pack-destination', work, '--silent'], { cwd: repo, stdio: 'pipe' });
     const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
     expect(tarball).toMatch(/^react-fhircast-\d+\.\d+\.\d+\.tgz$/);
+    const packed = execFileSync('tar', ['-tzf', join(work, tarball as string)], { encoding: 'utf8' });
+    expect(packed).not.toMatch(/^package\/examples\//m);
     const app = join(work, 'app');
     mkdirSync(join(app, 'src'), { recursive: true });
     writeFileSync(

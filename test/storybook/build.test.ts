@@ -1,26 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.ts';
 import { startHub } from '../../src/hub/server.ts';
+import { launchBrowser, serveStatic } from '../support/browser.ts';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'react-fhircast-storybook-'));
 const liveOut = mkdtempSync(join(tmpdir(), 'react-fhircast-storybook-live-'));
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-};
-
 const servers: Server[] = [];
 afterAll(() => {
   for (const server of servers) server.close();
@@ -28,32 +18,10 @@ afterAll(() => {
   rmSync(liveOut, { recursive: true, force: true });
 });
 
-/** Serves `root` as plain static files: no hub, no API, nothing but the build. */
-function serveStatic(root: string): Promise<string> {
-  const server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent((request.url ?? '/').split('?')[0] ?? '/'));
-    try {
-      const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
-      const body = readFileSync(file);
-      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      response.end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  servers.push(server);
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      resolve(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
-    });
-  });
-}
-
 describe('the Storybook build', () => {
   it('runs a clinical workflow in a browser with no hub server at all', async () => {
     buildStorybook(out, '');
-    const origin = await serveStatic(out);
+    const origin = await serveStatic(out, servers);
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
@@ -73,7 +41,7 @@ describe('the Storybook build', () => {
   it('shares one session between two windows on the same story through the live development hub', async () => {
     const hub = await startHub();
     buildStorybook(liveOut, hub.url);
-    const origin = await serveStatic(liveOut);
+    const origin = await serveStatic(liveOut, servers);
     const browser = await launchBrowser();
     try {
       const [first, second] = [await browser.newPage(), await browser.newPage()];
@@ -106,13 +74,4 @@ function buildStorybook(outputDir: string, hubUrl: string): void {
       stdio: 'pipe',
     },
   );
-}
-
-async function launchBrowser() {
-  const launch = await findChromium();
-  return chromium.launch({
-    executablePath: launch.executablePath,
-    args: CHROMIUM_ARGS,
-    env: { ...process.env, ...launch.env } as Record<string, string>,
-  });
 }
