@@ -145,6 +145,9 @@ function corsHeaders(request: HubHttpRequest): Record<string, string> {
   if (origin === undefined) return { vary: 'Origin' };
   return {
     'access-control-allow-origin': origin,
+    // MedplumClient fetches with `credentials: 'include'`, which a browser refuses without this. The hub
+    // reads no cookies, so a credentialed request can do nothing an allowed origin could not do anyway.
+    'access-control-allow-credentials': 'true',
     'access-control-allow-methods': 'GET, POST, OPTIONS',
     'access-control-allow-headers':
       request.headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Accept',
