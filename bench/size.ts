@@ -76,6 +76,11 @@ async function measure(name: string, code: string, work: string): Promise<SizeRe
     configFile: false,
     logLevel: 'silent',
     root: repo,
+    mode: 'production',
+    // What an app's production build sees, also under vitest: it sets NODE_ENV to "test", which would keep
+    // every development-only branch of the kit and its dependencies, and compile JSX for React's dev runtime.
+    define: { 'process.env.NODE_ENV': '"production"' },
+    oxc: { jsx: { runtime: 'automatic', development: false } },
     build: {
       outDir: out,
       minify: true,
