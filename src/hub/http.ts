@@ -4,6 +4,7 @@ import type { FhircastHub } from './hub.ts';
 import { nestingLimitText, nestsDeeperThan } from './nesting.ts';
 import { isOriginAllowed, originRefusal } from './origins.ts';
 import { parseJson, parsePublishBody, parseSubscriptionRequest, readSubscriptionParams } from './requests.ts';
+import { contextAnswer } from './shapes.ts';
 import type { HubResult } from './transport.ts';
 
 /** An HTTP request as any transport hands it to the hub. Header names are lower case. */
@@ -67,9 +68,11 @@ function route(hub: FhircastHub, request: HubHttpRequest): HubHttpResponse {
   }
   const segments = path.slice(base.length).split('/').filter(Boolean).map(safeDecode);
   const rest = segments.join('/');
-  if (method === 'GET' && rest === WELL_KNOWN) return respond({ status: 200, body: hub.configuration() });
+  const { profile } = hub.options;
+  if (method === 'GET' && rest === WELL_KNOWN && profile.discovery)
+    return respond({ status: 200, body: hub.configuration() });
   if (method === 'GET' && segments.length === 1)
-    return respond({ status: 200, body: hub.currentContext(rest) });
+    return respond({ status: 200, body: contextAnswer(profile, hub.currentContext(rest)) });
   if (method === 'POST' && segments.length <= 1) return respond(post(hub, request, segments[0]));
   const allow = segments.length === 0 ? 'POST, OPTIONS' : 'GET, POST, OPTIONS';
   const hint = 'POST {hub.url} to subscribe or publish; GET {hub.url}/{topic} for the current context';
@@ -89,6 +92,7 @@ function post(hub: FhircastHub, request: HubHttpRequest, pathTopic: string | und
       body: `Unsupported Content-Type ${type}: send JSON or a form (x-www-form-urlencoded)`,
     };
   }
+  if (isJson && pathTopic === undefined && hub.options.profile.publishAt === 'topic-only') return exit(hub);
   const { maxNestingDepth } = hub.options;
   if (isJson && nestsDeeperThan(request.body, maxNestingDepth)) {
     const limit = nestingLimitText(maxNestingDepth);
@@ -108,6 +112,20 @@ function post(hub: FhircastHub, request: HubHttpRequest, pathTopic: string | und
   const notification = parsePublishBody(json, pathTopic, hub.options.lenient);
   if ('message' in notification) return { status: notification.status, body: notification.message };
   return hub.publish(notification);
+}
+
+/**
+ * A JSON POST to `{hub}` makes the sandbox hub's process exit. Emulated without ending this process: every
+ * socket drops and all state is lost, as after a restart, and the request is answered 502, so a test sees
+ * an app that posts there (to publish, or to find out where to publish).
+ */
+function exit(hub: FhircastHub): HubResult {
+  hub.options.log(
+    'a JSON POST to hub.url: the legacy sandbox would have exited; dropped every socket and all state',
+  );
+  hub.restartWithoutState();
+  const hint = 'the legacy sandbox exits on a JSON POST to {hub.url}; publish to {hub.url}/{topic}';
+  return { status: 502, body: `${hint}. Every subscription and context was lost.` };
 }
 
 /** CORS headers for an allowed origin; none for a request without `Origin`, which no browser sent cross-site. */
