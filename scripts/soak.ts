@@ -4,7 +4,10 @@
  * ahead or behind, and each publishes in turn, so the hub relays timestamps that disagree with the order it
  * applies events in. Every few seconds traffic pauses and each client's context, versionId and content must
  * come back equal to the hub's get-context answer; a client that does not within 10 s counts as a
- * divergence. Ends with a report; exits 1 if anything diverged.
+ * divergence. `--profile NAME` makes the hub behave as that hub in the field does (README "Tested hubs"),
+ * the apps getting only the options the README names for it; on a hub that keeps only its last event
+ * (legacy-sandbox) a client must agree on the current anchor, the only context that hub holds. Ends with a
+ * report; exits 1 if anything diverged, or if an app sent what would make the real sandbox exit.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -12,6 +15,9 @@ import { createFhircastClient, type FhircastClient } from '../src/core/client.ts
 import type { PublishResult } from '../src/core/publish.ts';
 import { createPublishers } from '../src/core/publishers.ts';
 import { publishRequests, startHub, subscriptionRequests } from '../src/hub/index.ts';
+import { hubProfile } from '../src/hub/profiles.ts';
+import { ANCHOR_KEYS } from '../src/protocol/events.ts';
+import { findItem, itemReference } from '../src/protocol/items.ts';
 import { parseCurrentContext } from '../src/protocol/messages.ts';
 
 const { values } = parseArgs({
@@ -20,8 +26,10 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     trace: { type: 'string' },
     'max-skew-seconds': { type: 'string', default: '300' },
+    profile: { type: 'string', default: 'stu3' },
   },
 });
+const profile = hubProfile(values.profile);
 const maxSkewMs = Number(values['max-skew-seconds']) * 1000;
 if (!(maxSkewMs >= 0)) throw new Error('--max-skew-seconds must be zero or a positive number');
 const minutes = Number(values.minutes);
@@ -46,9 +54,13 @@ const EVENTS = [
 // Acks the hub lost count against a subscriber after 2 s (10 s by default), so lost acks matter in a soak.
 /** The hub's newest log lines, for the report of a divergence (written to a file with --trace FILE). */
 const hubLines: string[] = [];
+/** JSON POSTs to {hub} on a hub that exits on them: no app may send one, to publish or to probe. */
+let exits = 0;
 const hub = await startHub({
+  profile: profile.name,
   ackTimeoutMs: 2000,
   log: (line) => {
+    if (line.includes('would have exited')) exits++;
     hubLines.push(`${new Date().toISOString().slice(17, 23)} ${line}`);
     if (hubLines.length > 200) hubLines.shift();
   },
@@ -87,6 +99,7 @@ function client(name: string): FhircastClient {
     topic: TOPIC,
     events: EVENTS,
     subscriberName: name,
+    ...profile.clientNeeds,
     backoff: { steps: [50, 100, 200, 400] },
     requestTimeoutMs: 2000,
     timers: {
@@ -229,20 +242,24 @@ async function inSync(app: FhircastClient, timeoutMs = 10_000, record = true): P
     try {
       const hubContext = parseCurrentContext(await (await fetch(`${hub.url}/${TOPIC}`)).json());
       const state = app.store.getState();
-      const same =
-        state.status === 'connected' &&
-        state.current === hubContext.anchor &&
-        state.versionId === hubContext.versionId &&
-        keys(state.content) === keys(hubContext.content);
+      const anchorItem = hubContext.anchor && findItem(hubContext.context, ANCHOR_KEYS[hubContext.anchor]);
+      const hubRef = anchorItem ? itemReference(anchorItem) : undefined;
+      const ref = state.current && state.anchors[state.current]?.ref;
+      const held =
+        profile.context === 'versioned'
+          ? state.versionId === hubContext.versionId && keys(state.content) === keys(hubContext.content)
+          : ref === hubRef;
+      const same = state.status === 'connected' && state.current === hubContext.anchor && held;
       if (same) return true;
       last = JSON.stringify({
         app: {
           status: state.status,
           reason: state.reason,
           current: state.current,
+          ref,
           versionId: state.versionId,
         },
-        hub: { current: hubContext.anchor, versionId: hubContext.versionId },
+        hub: { current: hubContext.anchor, ref: hubRef, versionId: hubContext.versionId },
       });
     } catch {
       // the hub may be restarting; ask again
@@ -366,7 +383,7 @@ harvest();
 await Promise.all([...apps, publisher].map((app) => app.disconnect()));
 await hub.close();
 
-console.log(`soak: ${minutes} min, seed ${values.seed ?? 'random'}`);
+console.log(`soak: ${minutes} min on the ${profile.name} profile, seed ${values.seed ?? 'random'}`);
 const clocks = [...offsets].map(
   ([name, offset]) => `${name} ${offset >= 0 ? '+' : ''}${(offset / 1000).toFixed(1)} s`,
 );
@@ -385,4 +402,5 @@ console.log(
     `${counts.lateDetections}; divergences: ${counts.divergences}`,
 );
 for (const divergence of divergences) console.log(divergence);
-process.exit(counts.divergences === 0 ? 0 : 1);
+if (exits > 0) console.log(`  JSON POSTs to {hub}, where the real sandbox exits: ${exits}`);
+process.exit(counts.divergences === 0 && exits === 0 ? 0 : 1);

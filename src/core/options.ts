@@ -35,7 +35,11 @@ export interface FhircastClientOptions {
    * `denied`. Default: none.
    */
   allowedEndpointHosts?: readonly string[];
-  /** Where to publish: `hub` posts to `hub.url` (STU3), `topic` to `hub.url/{topic}` (older hubs). Default `hub`. */
+  /**
+   * Where to publish: `hub` posts to `hub.url` (STU3), `topic` to `hub.url/{topic}` (older hubs, such as the
+   * reference sandbox hub; README "Tested hubs"). Never found out by trying: some of those hubs exit on a
+   * JSON POST to `hub.url`. Default `hub`.
+   */
   publishTo?: 'hub' | 'topic';
   /** Reconnect delays and jitter. Default 250 ms … 10 s, ±20 %. */
   backoff?: BackoffOptions;

@@ -2,6 +2,9 @@ import type { FhircastNotification } from '../protocol/types.ts';
 import { guarded } from './guard.ts';
 import { type ResolvedHubOptions, randomUuid } from './options.ts';
 
+/** The id of every heartbeat of a hub whose heartbeats are `bare` (the sandbox never changes it). */
+export const BARE_HEARTBEAT_ID = 'fhircast-hub-heartbeat';
+
 /**
  * The legacy `heartbeat` event (May-2024 ballot) that real hubs still send: `period` in seconds as a
  * decimal, a fresh id each time, no ack expected.
@@ -20,6 +23,19 @@ export function heartbeatNotification(
       context: [{ key: 'period', decimal: String(periodSeconds) }],
     },
   };
+}
+
+/**
+ * A heartbeat frame for `topic` as the hub's profile shapes it: `declared` (a fresh id, the period in the
+ * context) or `bare` (the same id every time, no context), as the sandbox sends it.
+ */
+export function heartbeatFrame(options: ResolvedHubOptions, topic: string): string {
+  const { clock, heartbeatSeconds, profile } = options;
+  if (profile.heartbeat === 'declared') {
+    return JSON.stringify(heartbeatNotification(topic, heartbeatSeconds, clock.now()));
+  }
+  const event = { 'hub.topic': topic, 'hub.event': 'heartbeat' };
+  return JSON.stringify({ timestamp: new Date(clock.now()).toISOString(), id: BARE_HEARTBEAT_ID, event });
 }
 
 /** Sends `beat` every `heartbeatSeconds` until stopped; a beat that throws is logged, and the next one still comes. */

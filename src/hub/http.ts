@@ -1,11 +1,11 @@
 import { isObject } from '../protocol/items.ts';
-import type { FhircastNotification } from '../protocol/types.ts';
 import { authorise, type HubAddOn, type HubPermission } from './access.ts';
 import { errorText, logSafely } from './guard.ts';
 import type { FhircastHub } from './hub.ts';
 import { nestingLimitText, nestsDeeperThan } from './nesting.ts';
 import { isOriginAllowed, originRefusal } from './origins.ts';
 import { parseJson, parsePublishBody, parseSubscriptionRequest, readSubscriptionParams } from './requests.ts';
+import { contextAnswer } from './shapes.ts';
 import type { HubResult } from './transport.ts';
 
 /** An HTTP request as any transport hands it to the hub. Header names are lower case. */
@@ -72,12 +72,13 @@ function route(hub: FhircastHub, request: HubHttpRequest, addOn: HubAddOn | unde
   }
   const segments = path.slice(base.length).split('/').filter(Boolean).map(safeDecode);
   const rest = segments.join('/');
-  if (method === 'GET' && rest === WELL_KNOWN) return respond({ status: 200, body: hub.configuration() });
+  const { profile } = hub.options;
+  if (method === 'GET' && rest === WELL_KNOWN && profile.discovery)
+    return respond({ status: 200, body: hub.configuration() });
   if (method === 'GET' && segments.length === 1) {
     const refusal = permission.refusal('read', rest, []);
-    return respond(
-      refusal ? { status: 403, body: refusal } : { status: 200, body: hub.currentContext(rest) },
-    );
+    const context = () => contextAnswer(profile, hub.currentContext(rest));
+    return respond(refusal ? { status: 403, body: refusal } : { status: 200, body: context() });
   }
   if (method === 'POST' && segments.length <= 1) {
     return respond(post(hub, request, segments[0], permission, addOn));
@@ -106,6 +107,7 @@ function post(
       body: `Unsupported Content-Type ${type}: send JSON or a form (x-www-form-urlencoded)`,
     };
   }
+  if (isJson && pathTopic === undefined && hub.options.profile.publishAt === 'topic-only') return exit(hub);
   const { maxNestingDepth } = hub.options;
   if (isJson && nestsDeeperThan(request.body, maxNestingDepth)) {
     const limit = nestingLimitText(maxNestingDepth);
@@ -134,9 +136,23 @@ function post(
   ]);
   if (refusal) return { status: 403, body: refusal };
   const published = hub.publish(notification);
-  if (published.status === 202 && isObject(published.body))
-    addOn?.published(published.body.event as FhircastNotification);
+  // Whatever shape the profile answers in (202 with the event, or the sandbox's 200 "OK").
+  if (published.status < 300) addOn?.published(notification);
   return published;
+}
+
+/**
+ * A JSON POST to `{hub}` makes the sandbox hub's process exit. Emulated without ending this process: every
+ * socket drops and all state is lost, as after a restart, and the request is answered 502, so a test sees
+ * an app that posts there (to publish, or to find out where to publish).
+ */
+function exit(hub: FhircastHub): HubResult {
+  hub.options.log(
+    'a JSON POST to hub.url: the legacy sandbox would have exited; dropped every socket and all state',
+  );
+  hub.restartWithoutState();
+  const hint = 'the legacy sandbox exits on a JSON POST to {hub.url}; publish to {hub.url}/{topic}';
+  return { status: 502, body: `${hint}. Every subscription and context was lost.` };
 }
 
 /** CORS headers for an allowed origin; none for a request without `Origin`, which no browser sent cross-site. */

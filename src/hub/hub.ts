@@ -1,21 +1,23 @@
 import { findEventSpec } from '../protocol/events.ts';
-import type { CurrentContext, FhircastNotification, SubscriptionDenial } from '../protocol/types.ts';
+import type { CurrentContext, FhircastNotification } from '../protocol/types.ts';
 import { AckTracker } from './acks.ts';
 import { discoveryDocument } from './discovery.ts';
 import { errorText, guarded, logSafely } from './guard.ts';
-import { Heartbeats, heartbeatNotification } from './heartbeat.ts';
-import { type HubOptions, type ResolvedHubOptions, randomToken, resolveHubOptions } from './options.ts';
-import { describe, HubRegistry, type Subscription } from './registry.ts';
+import { Heartbeats, heartbeatFrame } from './heartbeat.ts';
+import { type HubOptions, type ResolvedHubOptions, resolveHubOptions } from './options.ts';
+import { describe, HubRegistry, newSubscription, type Subscription } from './registry.ts';
 import type { SubscriptionRequest } from './requests.ts';
+import { confirmationFrame, denialFrame, publishAnswer } from './shapes.ts';
 import { syncErrorNotification } from './syncerror.ts';
 import type { HubConnection, HubResult, HubSocket, SubscriberFilter, SubscriberInfo } from './transport.ts';
-import { ENDPOINT_PATH } from './transport.ts';
+import { dropSocket, ENDPOINT_PATH } from './transport.ts';
+import { UnknownEndpoints } from './unknown-endpoints.ts';
 
 const everyone: SubscriberFilter = () => true;
 
 /**
  * FHIRcast STU3 hub logic with no transport: subscriptions, leases, context, content sharing, acks and
- * sync errors. The Node server and the in-memory loopback both drive this class.
+ * sync errors, behaving where hubs differ as its profile says. The Node server and the loopback drive it.
  */
 export class FhircastHub {
   readonly options: ResolvedHubOptions;
@@ -24,6 +26,7 @@ export class FhircastHub {
   private readonly registry: HubRegistry;
   private readonly acks: AckTracker;
   private readonly heartbeats: Heartbeats | undefined;
+  private readonly unknown: UnknownEndpoints;
 
   constructor(options?: HubOptions) {
     this.options = resolveHubOptions(options);
@@ -33,6 +36,7 @@ export class FhircastHub {
       unresponsive: (sub) => this.end(sub, `unresponsive: ${sub.missedAcks} events unacknowledged`, 1000),
     });
     this.stats = this.acks.stats;
+    this.unknown = new UnknownEndpoints(this.options.profile);
     if (this.options.heartbeatSeconds > 0) this.heartbeats = new Heartbeats(this.options, () => this.beat());
   }
 
@@ -41,6 +45,10 @@ export class FhircastHub {
     const existing = this.registry.findByEndpoint(request.endpoint);
     if (request.mode === 'unsubscribe') {
       if (existing && existing.topic === request.topic) this.end(existing, 'unsubscribed', 1000);
+      if (request.subscriberName === undefined && this.options.profile.unnamedUnsubscribeEndsUnnamed) {
+        const unnamed = (sub: SubscriberInfo) => sub.topic === request.topic && sub.name === undefined;
+        this.endWhere(unnamed, 'unsubscribed by an unnamed subscriber');
+      }
       return { status: 202, body: { 'hub.channel.endpoint': request.endpoint } };
     }
     const renewed = existing?.topic === request.topic ? existing : undefined;
@@ -76,7 +84,7 @@ export class FhircastHub {
     this.registry.dropIfUnused(topicName);
     if ('message' in outcome) return { status: outcome.status, body: outcome.message };
     if (!outcome.duplicate) this.broadcast(topicName, outcome.notification);
-    return { status: 202, body: { success: true, event: outcome.notification } };
+    return publishAnswer(this.options.profile, outcome.notification);
   }
 
   /** The current context of a topic, with its content; the empty shape for a topic never used. */
@@ -89,18 +97,12 @@ export class FhircastHub {
     return discoveryDocument();
   }
 
-  /** Attaches a socket opened on `path`; a path naming no live subscription is denied and closed. */
+  /** Attaches a socket opened on `path`; one naming no live subscription is denied (or left silent). */
   connect(path: string, socket: HubSocket): HubConnection {
     const sub = this.registry.findByEndpoint(path);
-    if (!sub) {
-      const denial: SubscriptionDenial = {
-        'hub.mode': 'denied',
-        'hub.reason': 'unknown or expired subscription',
-      };
-      socket.send(JSON.stringify(denial));
-      socket.close(1008, 'unknown or expired subscription');
-      return { receive: () => {}, closed: () => {} };
-    }
+    const { endpointOutlivesSocket, acks } = this.options.profile;
+    // A sandbox-style hub binds an endpoint to its first socket: to it, a second one is a stranger.
+    if (!sub || (sub.socket && !endpointOutlivesSocket)) return this.unknown.accept(socket);
     sub.socket?.close(4000, 'replaced by a newer connection to the same endpoint');
     sub.socket = socket;
     this.options.clock.clearTimeout(sub.connectTimer);
@@ -110,13 +112,15 @@ export class FhircastHub {
       receive: (text) => {
         // One frame must never end the process, whatever the hub's own logic does with it.
         try {
-          this.acks.receive(sub, text);
+          if (acks) this.acks.receive(sub, text);
         } catch (error) {
           logSafely(this.options.log, `failed to handle a frame from ${describe(sub)}: ${errorText(error)}`);
         }
       },
       closed: () => {
         if (sub.socket === socket) sub.socket = undefined;
+        const forgets = !endpointOutlivesSocket && !sub.socket;
+        if (forgets && this.registry.findByEndpoint(sub.id) === sub) this.end(sub, 'its socket closed', 1000);
       },
     };
   }
@@ -146,8 +150,7 @@ export class FhircastHub {
       if (!sub.socket || !which(info(sub))) continue;
       const { socket } = sub;
       sub.socket = undefined;
-      if (socket.terminate) socket.terminate();
-      else socket.close(4001, 'connection dropped');
+      dropSocket(socket);
       dropped++;
     }
     return dropped;
@@ -171,24 +174,22 @@ export class FhircastHub {
       sub.socket?.close(1001, 'hub shutting down');
     }
     this.registry.clear();
+    this.unknown.endAll((socket) => socket.close(1001, 'hub shutting down'));
+  }
+
+  /**
+   * Drops every socket without a close frame and forgets every subscription and context, as a hub process
+   * that died and was started again does (the loopback's restart without state; the sandbox's crash).
+   */
+  restartWithoutState(): void {
+    this.dropSocketsWhere(everyone);
+    for (const sub of this.registry.all()) this.clearTimers(sub);
+    this.registry.clear();
+    this.unknown.endAll(dropSocket);
   }
 
   private create(topic: string): Subscription {
-    const sub: Subscription = {
-      id: randomToken(),
-      topic,
-      events: [],
-      eventSet: new Set(),
-      name: undefined,
-      leaseSeconds: this.options.leaseSeconds,
-      leaseEndsAt: 0,
-      leaseTimer: undefined,
-      confirmed: false,
-      socket: undefined,
-      pending: new Map(),
-      missedAcks: 0,
-      connectTimer: undefined,
-    };
+    const sub = newSubscription(topic, this.options.leaseSeconds);
     const seconds = this.options.connectWithinSeconds;
     const expire = () => this.end(sub, `no WebSocket connected within ${seconds} s`, 1000);
     sub.connectTimer = this.options.clock.setTimeout(
@@ -204,19 +205,12 @@ export class FhircastHub {
       sub.confirmed = true;
       this.startLease(sub);
     }
-    const remaining = Math.max(1, Math.ceil((sub.leaseEndsAt - this.options.clock.now()) / 1000));
-    socket.send(
-      JSON.stringify({
-        'hub.mode': 'subscribe',
-        'hub.topic': sub.topic,
-        'hub.events': sub.events.join(','),
-        'hub.lease_seconds': remaining,
-      }),
-    );
+    socket.send(confirmationFrame(this.options.profile, sub, this.options.clock.now()));
   }
 
   /** Sends the topic's unclosed opens the subscription asked for and `wanted` lets through. */
   private replay(sub: Subscription, wanted: (lowerName: string) => boolean): void {
+    if (!this.options.profile.replay) return;
     for (const open of this.registry.existingContext(sub.topic)?.replay() ?? []) {
       const name = open.event['hub.event'].toLowerCase();
       if (sub.eventSet.has(name) && wanted(name)) this.deliver(sub, open, JSON.stringify(open));
@@ -239,13 +233,7 @@ export class FhircastHub {
     this.registry.remove(sub);
     this.options.log(`ended ${describe(sub)}: ${reason}`);
     if (!sub.socket) return;
-    const denial: SubscriptionDenial = {
-      'hub.mode': 'denied',
-      'hub.topic': sub.topic,
-      'hub.events': sub.events.join(','),
-      'hub.reason': reason,
-    };
-    sub.socket.send(JSON.stringify(denial));
+    if (this.options.profile.denials) sub.socket.send(denialFrame(sub, reason));
     sub.socket.close(code, reason);
     sub.socket = undefined;
   }
@@ -268,7 +256,7 @@ export class FhircastHub {
   private deliver(sub: Subscription, notification: FhircastNotification, text: string): void {
     if (!sub.socket) return;
     sub.socket.send(text);
-    this.acks.expect(sub, notification);
+    if (this.options.profile.acks) this.acks.expect(sub, notification);
   }
 
   private syncError(sub: Subscription, eventId: string, eventName: string, problem: string): void {
@@ -282,16 +270,17 @@ export class FhircastHub {
     );
     this.options.log(`sync error on ${describe(sub)}: ${problem}`);
     // The guide tells the other subscribers: the one that refused or stayed silent knows, or cannot hear.
-    this.broadcast(sub.topic, notification, sub);
+    // Medplum tells everyone.
+    this.broadcast(
+      sub.topic,
+      notification,
+      this.options.profile.syncErrorsTo === 'everyone' ? undefined : sub,
+    );
   }
 
   /** One heartbeat to every subscriber (none expects an ack). */
   private beat(): void {
-    const { clock, heartbeatSeconds } = this.options;
-    for (const sub of this.registry.all()) {
-      const heartbeat = heartbeatNotification(sub.topic, heartbeatSeconds, clock.now());
-      this.deliver(sub, heartbeat, JSON.stringify(heartbeat));
-    }
+    for (const sub of this.registry.all()) sub.socket?.send(heartbeatFrame(this.options, sub.topic));
   }
 }
 

@@ -1,5 +1,6 @@
 import { DEFAULT_MAX_NESTING_DEPTH } from './nesting.ts';
 import { resolveAllowedOrigins } from './origins.ts';
+import { type HubProfile, type HubProfileName, hubProfile } from './profiles.ts';
 import { BearerTokens } from './tokens.ts';
 
 /** Timers the hub uses; injectable so tests can drive leases and ack timeouts with fake time. */
@@ -11,13 +12,18 @@ export interface HubClock {
 
 /** Behaviour of the development hub. Every field is optional. */
 export interface HubOptions {
-  /** Lease granted when a subscriber asks for none, in seconds. Default 3600. */
+  /**
+   * Which hub to behave like where hubs differ (`profiles.ts`): `stu3` (the guide), `legacy-sandbox` (the
+   * reference sandbox) or `medplum`. Its defaults apply to the options below that are not given. Default `stu3`.
+   */
+  profile?: HubProfileName;
+  /** Lease granted when a subscriber asks for none, in seconds. Default 3600 (the profile's). */
   leaseSeconds?: number;
   /** Longest lease granted; longer requests are capped. Default 86400. */
   maxLeaseSeconds?: number;
   /** Time a subscriber has to acknowledge an event before the hub raises a sync error. Default 10000 ms. */
   ackTimeoutMs?: number;
-  /** Period of the legacy `heartbeat` event in seconds; 0 sends none. Default 0. */
+  /** Period of the legacy `heartbeat` event in seconds; 0 sends none. Default 0 (the profile's). */
   heartbeatSeconds?: number;
   /** Bearer tokens accepted on HTTP calls; when empty or absent the hub asks for none. */
   tokens?: readonly string[];
@@ -40,7 +46,7 @@ export interface HubOptions {
    * written before the guide required both. Default false: a development hub reports an app's mistakes.
    */
   lenient?: boolean;
-  /** Seconds a new subscription has to connect its WebSocket before it expires. Default 30. */
+  /** Seconds a new subscription has to connect its WebSocket before it expires. Default 30 (the profile's). */
   connectWithinSeconds?: number;
   /** Live subscriptions the hub holds at most; more get 429. Default 20000. */
   maxSubscriptions?: number;
@@ -59,7 +65,8 @@ export interface HubOptions {
 }
 
 /** HubOptions with every default filled in. */
-export type ResolvedHubOptions = Required<Omit<HubOptions, 'tokens' | 'allowOrigins'>> & {
+export type ResolvedHubOptions = Required<Omit<HubOptions, 'tokens' | 'allowOrigins' | 'profile'>> & {
+  profile: HubProfile;
   tokens: BearerTokens;
   allowOrigins: ReadonlySet<string>;
 };
@@ -72,15 +79,17 @@ const systemClock: HubClock = {
 
 /** Fills in defaults and rejects nonsensical values with a message naming the option. */
 export function resolveHubOptions(options: HubOptions = {}): ResolvedHubOptions {
+  const profile = hubProfile(options.profile);
   const resolved: ResolvedHubOptions = {
-    leaseSeconds: options.leaseSeconds ?? 3600,
+    profile,
+    leaseSeconds: options.leaseSeconds ?? profile.defaults.leaseSeconds,
     maxLeaseSeconds: options.maxLeaseSeconds ?? 86400,
     ackTimeoutMs: options.ackTimeoutMs ?? 10_000,
-    heartbeatSeconds: options.heartbeatSeconds ?? 0,
+    heartbeatSeconds: options.heartbeatSeconds ?? profile.defaults.heartbeatSeconds,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     maxNestingDepth: options.maxNestingDepth ?? DEFAULT_MAX_NESTING_DEPTH,
     lenient: options.lenient ?? false,
-    connectWithinSeconds: options.connectWithinSeconds ?? 30,
+    connectWithinSeconds: options.connectWithinSeconds ?? profile.defaults.connectWithinSeconds,
     maxSubscriptions: options.maxSubscriptions ?? 20_000,
     maxSubscriptionsPerTopic: options.maxSubscriptionsPerTopic ?? 5_000,
     maxTopics: options.maxTopics ?? 10_000,

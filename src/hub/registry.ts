@@ -1,6 +1,7 @@
-import type { ResolvedHubOptions } from './options.ts';
+import { LastEventContext } from './last-event.ts';
+import { type ResolvedHubOptions, randomToken } from './options.ts';
 import type { RequestError } from './requests.ts';
-import { TopicContext } from './topic.ts';
+import { type HeldContext, TopicContext } from './topic.ts';
 import type { HubSocket } from './transport.ts';
 
 /** One subscription: its topic and events, its lease, its socket and the events it has yet to acknowledge. */
@@ -21,16 +22,40 @@ export interface Subscription {
   connectTimer: unknown;
 }
 
+/** A subscription to `topic` with a fresh secret id, not yet connected, confirmed or leased. */
+export function newSubscription(topic: string, leaseSeconds: number): Subscription {
+  return {
+    id: randomToken(),
+    topic,
+    events: [],
+    eventSet: new Set(),
+    name: undefined,
+    leaseSeconds,
+    leaseEndsAt: 0,
+    leaseTimer: undefined,
+    confirmed: false,
+    socket: undefined,
+    pending: new Map(),
+    missedAcks: 0,
+    connectTimer: undefined,
+  };
+}
+
 /** The limits the registry holds the hub to. */
 type RegistryLimits = Pick<
   ResolvedHubOptions,
-  'maxSubscriptions' | 'maxSubscriptionsPerTopic' | 'maxTopics' | 'maxContentEntries' | 'maxContentBytes'
+  | 'maxSubscriptions'
+  | 'maxSubscriptionsPerTopic'
+  | 'maxTopics'
+  | 'maxContentEntries'
+  | 'maxContentBytes'
+  | 'profile'
 >;
 
 /** A topic: its subscribers and its context. */
 interface Topic {
   subscribers: Set<Subscription>;
-  context: TopicContext;
+  context: HeldContext;
 }
 
 /**
@@ -97,12 +122,12 @@ export class HubRegistry {
   }
 
   /** The context of a topic, creating the topic if it is new; call `dropIfUnused` when done with it. */
-  context(topic: string): TopicContext {
+  context(topic: string): HeldContext {
     return this.topic(topic).context;
   }
 
   /** The context of a topic the hub holds, without creating one. */
-  existingContext(topic: string): TopicContext | undefined {
+  existingContext(topic: string): HeldContext | undefined {
     return this.topics.get(topic)?.context;
   }
 
@@ -131,7 +156,12 @@ export class HubRegistry {
   private topic(name: string): Topic {
     let held = this.topics.get(name);
     if (!held) {
-      held = { subscribers: new Set(), context: new TopicContext(this.limits) };
+      const { profile } = this.limits;
+      const context =
+        profile.context === 'last-event'
+          ? new LastEventContext()
+          : new TopicContext(this.limits, profile.closes);
+      held = { subscribers: new Set(), context };
       this.topics.set(name, held);
     }
     return held;

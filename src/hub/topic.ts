@@ -34,21 +34,36 @@ export interface ContentLimits {
   maxContentBytes: number;
 }
 
+/** What a topic holds, whichever way the hub's profile keeps it (`TopicContext`, `LastEventContext`). */
+export interface HeldContext {
+  /** True when the topic holds no context at all. */
+  isEmpty(): boolean;
+  /** Applies a validated event: the notification to broadcast, or a rejection. */
+  apply(spec: EventSpec | undefined, notification: FhircastNotification): TopicOutcome;
+  /** The answer to get-current-context. */
+  currentContext(): CurrentContext;
+  /** The opens a new socket is sent after its confirmation. */
+  replay(): FhircastNotification[];
+}
+
 /**
  * The context of one topic. Every open that was not closed persists (multi-tab), keeping its versionId
  * and shared content, so reopening it resumes where it was; the last open is current; closing the
  * current context leaves none current. Pure state: the hub decides who hears about it.
  */
-export class TopicContext {
+export class TopicContext implements HeldContext {
   private readonly opens = new Map<string, TopicAnchor>();
   private current: TopicAnchor | undefined;
   private sequence = 0;
   private readonly limits: ContentLimits;
+  private readonly closes: 'named' | 'current';
   /** Accepted events by id, oldest first: the request as it came, and the event as broadcast. */
   private readonly accepted = new Map<string, { request: string; notification: FhircastNotification }>();
 
-  constructor(limits: ContentLimits) {
+  /** `closes`: whether a close clears the context it `named` (the guide) or the `current` one (Medplum). */
+  constructor(limits: ContentLimits, closes: 'named' | 'current' = 'named') {
     this.limits = limits;
+    this.closes = closes;
   }
 
   /** True when the topic holds no context at all: nothing current and no unclosed open. */
@@ -112,6 +127,12 @@ export class TopicContext {
   }
 
   private applyClose(anchor: AnchorType, ref: string, notification: FhircastNotification): TopicOutcome {
+    if (this.closes === 'current') {
+      if (this.current) this.opens.delete(this.current.ref);
+      this.opens.delete(ref);
+      this.current = undefined;
+      return { notification };
+    }
     if (anchor === 'DiagnosticReport' && !this.opens.has(ref)) {
       return { status: 409, message: `DiagnosticReport-close: ${ref} is not open` };
     }

@@ -29,5 +29,11 @@ export interface HubResult {
   body: unknown;
 }
 
+/** Cuts a socket without a close frame where the transport can (a network failure); closes it otherwise. */
+export function dropSocket(socket: HubSocket): void {
+  if (socket.terminate) socket.terminate();
+  else socket.close(4001, 'connection dropped');
+}
+
 /** The path part of every subscription endpoint; the last segment is the subscription's secret id. */
 export const ENDPOINT_PATH = '/ws/fhircast/';

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { HUB_PROFILES } from '../../src/hub/profiles.ts';
 import { rawRequest } from '../support/hub-requests.ts';
 
 const cli = fileURLToPath(new URL('../../src/hub/cli.ts', import.meta.url));
@@ -107,10 +108,26 @@ describe('react-fhircast-hub', () => {
     expect(output().stderr).toContain('--port must be a non-negative integer, not "eighty"');
   });
 
-  it('prints usage for --help', async () => {
+  it('prints usage for --help, with what differs on each profile', async () => {
     const { child, output } = run(['--help']);
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
     expect(output().stdout).toContain('Usage: react-fhircast-hub');
+    for (const profile of Object.values(HUB_PROFILES)) {
+      for (const line of profile.differences) expect(output().stdout).toContain(`    - ${line}`);
+    }
+  });
+
+  it('behaves like the hub --profile names, and refuses a name it does not know', async () => {
+    const { firstLine, output } = run(['--port', '0', '--profile', 'legacy-sandbox']);
+    const url = await firstLine;
+    expect((await fetch(`${url}/.well-known/fhircast-configuration`)).status).toBe(404);
+    await expect.poll(() => output().stderr).toContain('FHIRcast hub listening as legacy-sandbox');
+    const unknown = run(['--profile', 'sandbox']);
+    const [code] = await once(unknown.child, 'exit');
+    expect(code).toBe(1);
+    expect(unknown.output().stderr).toContain(
+      'option profile must be one of stu3, legacy-sandbox, medplum, not "sandbox"',
+    );
   });
 });

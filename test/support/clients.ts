@@ -65,14 +65,15 @@ export function clientsForEachTest(defaults: ClientOptions) {
 }
 
 /**
- * A development hub on a real port, started before each test and closed after it once the apps made on it
- * are disconnected. `app(name, options)` makes a client named `name` with `defaults` and connects it.
+ * A development hub on a real port, started with `hubOptions` before each test and closed after it once the
+ * apps made on it are disconnected. `app(name, options)` makes a client named `name` with `defaults` and
+ * connects it.
  */
-export function liveHubForEachTest(defaults: ClientOptions) {
+export function liveHubForEachTest(defaults: ClientOptions, hubOptions: StartHubOptions = {}) {
   const { clientFor, afterClients } = clientsForEachTest(defaults);
   let running: RunningHub | undefined;
   beforeEach(async () => {
-    running = await startHub();
+    running = await startHub(hubOptions);
     afterClients(() => running?.close());
   });
   const live = {

@@ -36,3 +36,15 @@ export function recordSlice<T>(store: FhircastStore, select: (state: FhircastSta
   });
   return values;
 }
+
+/**
+ * Returns a function answering when (by `Date.now()`, so on fake time under fake timers) the store next
+ * turned `connected` after this call, or undefined while it has not.
+ */
+export function nextConnectedAt(store: FhircastStore): () => number | undefined {
+  let at: number | undefined;
+  store.subscribe((state, previous) => {
+    if (at === undefined && state.status === 'connected' && previous.status !== 'connected') at = Date.now();
+  });
+  return () => at;
+}
