@@ -24,6 +24,7 @@ export class FhircastHub {
   private readonly registry: HubRegistry;
   private readonly acks: AckTracker;
   private heartbeatTimer: unknown;
+  private readonly connectionDenials: { which: SubscriberFilter; reason: string; left: number }[] = [];
 
   constructor(options?: HubOptions) {
     this.options = resolveHubOptions(options);
@@ -104,6 +105,11 @@ export class FhircastHub {
     sub.socket?.close(4000, 'replaced by a newer connection to the same endpoint');
     sub.socket = socket;
     this.options.clock.clearTimeout(sub.connectTimer);
+    const denial = this.takeConnectionDenial(sub);
+    if (denial !== undefined) {
+      this.end(sub, denial, 1000);
+      return { receive: () => {}, closed: () => {} };
+    }
     this.confirm(sub, socket);
     this.replay(sub, () => true);
     return {
@@ -134,6 +140,15 @@ export class FhircastHub {
     const chosen = [...this.registry.all()].filter((sub) => which(info(sub)));
     for (const sub of chosen) this.end(sub, reason, 1000);
     return chosen.length;
+  }
+
+  /**
+   * Denies the next `count` connections of subscriptions `which` chooses (from now on, re-subscriptions
+   * included) with a denial frame carrying `reason` instead of a confirmation, as a hub that refuses a
+   * subscription after accepting its request does. Test and demo control, off unless armed.
+   */
+  denyNextConnections(which: SubscriberFilter, reason: string, count = 1): void {
+    if (count > 0) this.connectionDenials.push({ which, reason, left: count });
   }
 
   /**
@@ -171,6 +186,15 @@ export class FhircastHub {
       sub.socket?.close(1001, 'hub shutting down');
     }
     this.registry.clear();
+    this.connectionDenials.length = 0;
+  }
+
+  private takeConnectionDenial(sub: Subscription): string | undefined {
+    const index = this.connectionDenials.findIndex((denial) => denial.which(info(sub)));
+    const denial = this.connectionDenials[index];
+    if (!denial) return undefined;
+    if (--denial.left === 0) this.connectionDenials.splice(index, 1);
+    return denial.reason;
   }
 
   private create(topic: string): Subscription {
