@@ -8,7 +8,12 @@ import { startHub } from '../src/hub/server.ts';
 const hubPort = Number(process.env.HUB_PORT ?? 7001);
 const storybookPort = Number(process.env.STORYBOOK_PORT ?? 6006);
 
-const hub = await startHub({ port: hubPort, log: (line) => console.log(`[hub] ${line}`) });
+// Topics whole: this hub runs on the developer's own machine, and a topic in the log can be joined with curl.
+const hub = await startHub({
+  port: hubPort,
+  log: (line) => console.log(`[hub] ${line}`),
+  logFullTopics: true,
+});
 console.log(`FHIRcast development hub: ${hub.url}`);
 
 const storybook = spawn(

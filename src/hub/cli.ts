@@ -19,7 +19,8 @@ Options:
   --ack-timeout-ms N       time to acknowledge an event before a sync error (default 10000)
   --heartbeat-seconds N    send the legacy heartbeat event every N seconds (default 0: off)
   --lenient                fill in a published event's missing id or timestamp instead of answering 400
-  --quiet                  do not log subscriptions and sync errors
+  --log-full-topics        show topics whole in the log (default: shortened, as they are secrets)
+  --quiet                  do not log subscriptions, publishes and sync errors
   -h, --help               show this help`;
 
 function integer(name: string, value: string | undefined, fallback: number): number {
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
       'ack-timeout-ms': { type: 'string' },
       'heartbeat-seconds': { type: 'string' },
       lenient: { type: 'boolean' },
+      'log-full-topics': { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -64,6 +66,7 @@ async function main(): Promise<void> {
     heartbeatSeconds: integer('heartbeat-seconds', values['heartbeat-seconds'], 0),
     lenient: values.lenient ?? false,
     log: values.quiet ? () => {} : (line) => console.error(`[hub] ${line}`),
+    logFullTopics: values['log-full-topics'] ?? false,
   });
   console.log(hub.url);
   console.error(`FHIRcast hub listening: hub.url ${hub.url} (alias ${hub.aliasUrl}). Ctrl+C stops it.`);

@@ -1,5 +1,5 @@
 import { isObject } from '../core/events.ts';
-import { errorText, logSafely } from './guard.ts';
+import { errorText, logSafely, shortened } from './guard.ts';
 import type { FhircastHub } from './hub.ts';
 import { nestingLimitText, nestsDeeperThan } from './nesting.ts';
 import { isOriginAllowed, originRefusal } from './origins.ts';
@@ -106,7 +106,10 @@ function post(hub: FhircastHub, request: HubHttpRequest, pathTopic: string | und
     return hub.subscription(subscription, request.socketBase);
   }
   const notification = parsePublishBody(json, pathTopic, hub.options.lenient);
-  if ('message' in notification) return { status: notification.status, body: notification.message };
+  if ('message' in notification) {
+    hub.options.log(`refused a publish: ${notification.status} ${shortened(notification.message)}`);
+    return { status: notification.status, body: notification.message };
+  }
   return hub.publish(notification);
 }
 

@@ -2,10 +2,10 @@ import { findEventSpec } from '../core/events.ts';
 import type { CurrentContext, FhircastNotification, SubscriptionDenial } from '../core/types.ts';
 import { AckTracker } from './acks.ts';
 import { discoveryDocument } from './discovery.ts';
-import { errorText, guarded, logSafely } from './guard.ts';
+import { errorText, guarded, logSafely, shortened } from './guard.ts';
 import { heartbeatNotification } from './heartbeat.ts';
 import { type HubOptions, type ResolvedHubOptions, randomToken, resolveHubOptions } from './options.ts';
-import { describe, HubRegistry, type Subscription } from './registry.ts';
+import { describe, HubRegistry, type Subscription, topicLabel } from './registry.ts';
 import type { SubscriptionRequest } from './requests.ts';
 import { syncErrorNotification } from './syncerror.ts';
 import type { HubConnection, HubResult, HubSocket, SubscriberFilter, SubscriberInfo } from './transport.ts';
@@ -62,7 +62,8 @@ export class FhircastHub {
       this.confirm(sub, sub.socket);
       this.replay(sub, (name) => !before.has(name));
     }
-    this.options.log(`subscribed ${describe(sub)} to ${sub.events.join(',')} for ${sub.leaseSeconds} s`);
+    const count = `${sub.events.length} event${sub.events.length === 1 ? '' : 's'}`;
+    this.options.log(`subscribed ${this.who(sub)}: ${count}, lease ${sub.leaseSeconds} s`);
     return { status: 202, body: { 'hub.channel.endpoint': `${socketBase}${ENDPOINT_PATH}${sub.id}` } };
   }
 
@@ -75,8 +76,13 @@ export class FhircastHub {
     const outcome = this.registry.context(topicName).apply(spec, notification);
     // A rejected publish, a close or an event nobody follows may leave a topic that holds nothing.
     this.registry.dropIfUnused(topicName);
-    if ('message' in outcome) return { status: outcome.status, body: outcome.message };
-    this.broadcast(topicName, outcome.notification);
+    const what = `${notification.event['hub.event']} on ${this.topic(topicName)}`;
+    if ('message' in outcome) {
+      this.options.log(`refused ${what}: ${outcome.status} ${shortened(outcome.message)}`);
+      return { status: outcome.status, body: outcome.message };
+    }
+    const delivered = this.broadcast(topicName, outcome.notification);
+    this.options.log(`published ${what} to ${subscribers(delivered)}`);
     return { status: 202, body: { success: true, event: outcome.notification } };
   }
 
@@ -118,7 +124,7 @@ export class FhircastHub {
         try {
           this.acks.receive(sub, text);
         } catch (error) {
-          logSafely(this.options.log, `failed to handle a frame from ${describe(sub)}: ${errorText(error)}`);
+          logSafely(this.options.log, `failed to handle a frame from ${this.who(sub)}: ${errorText(error)}`);
         }
       },
       closed: () => {
@@ -187,6 +193,16 @@ export class FhircastHub {
     }
     this.registry.clear();
     this.connectionDenials.length = 0;
+  }
+
+  /** A subscription in log lines. */
+  private who(sub: Subscription): string {
+    return describe(sub, this.options.logFullTopics);
+  }
+
+  /** A topic in log lines. */
+  private topic(name: string): string {
+    return topicLabel(name, this.options.logFullTopics);
   }
 
   private takeConnectionDenial(sub: Subscription): string | undefined {
@@ -261,7 +277,7 @@ export class FhircastHub {
   private end(sub: Subscription, reason: string, code: number): void {
     this.clearTimers(sub);
     this.registry.remove(sub);
-    this.options.log(`ended ${describe(sub)}: ${reason}`);
+    this.options.log(`ended ${this.who(sub)}: ${reason}`);
     if (!sub.socket) return;
     const denial: SubscriptionDenial = {
       'hub.mode': 'denied',
@@ -280,13 +296,17 @@ export class FhircastHub {
     this.acks.forget(sub);
   }
 
-  /** Sends `notification` to every subscriber of its event on `topic`, but `except`. */
-  private broadcast(topic: string, notification: FhircastNotification, except?: Subscription): void {
+  /** Sends `notification` to every subscriber of its event on `topic`, but `except`; answers to how many. */
+  private broadcast(topic: string, notification: FhircastNotification, except?: Subscription): number {
     const name = notification.event['hub.event'].toLowerCase();
     const text = JSON.stringify(notification);
+    let count = 0;
     for (const sub of this.registry.subscribers(topic)) {
-      if (sub !== except && sub.eventSet.has(name)) this.deliver(sub, notification, text);
+      if (sub === except || !sub.eventSet.has(name) || !sub.socket) continue;
+      this.deliver(sub, notification, text);
+      count++;
     }
+    return count;
   }
 
   private deliver(sub: Subscription, notification: FhircastNotification, text: string): void {
@@ -304,9 +324,11 @@ export class FhircastHub {
       subscriber,
       `${subscriber} ${problem}`,
     );
-    this.options.log(`sync error on ${describe(sub)}: ${problem}`);
     // The guide tells the other subscribers: the one that refused or stayed silent knows, or cannot hear.
-    this.broadcast(sub.topic, notification, sub);
+    const told = this.broadcast(sub.topic, notification, sub);
+    this.options.log(
+      `syncerror on ${this.topic(sub.topic)} to ${subscribers(told)}: ${subscriber} ${problem}`,
+    );
   }
 
   private scheduleHeartbeat(): void {
@@ -323,5 +345,7 @@ export class FhircastHub {
     }, heartbeatSeconds * 1000);
   }
 }
+
+const subscribers = (count: number) => `${count} subscriber${count === 1 ? '' : 's'}`;
 
 const info = (sub: Subscription): SubscriberInfo => ({ topic: sub.topic, name: sub.name });
