@@ -8,12 +8,16 @@ const external = [
   'react',
   'react-dom',
   'react/jsx-runtime',
+  'react/jsx-dev-runtime',
   /^zustand/,
   /^@medplum\//,
 ];
 
 /** Library build: one ES module per entry, dependencies left to the consumer's bundler. */
 export default defineConfig({
+  // Production JSX whatever NODE_ENV says: `npm pack` run by a test runner (NODE_ENV=test) must not ship
+  // React's development runtime, whose jsxDEV is undefined in a production app.
+  oxc: { jsx: { runtime: 'automatic', development: false } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
