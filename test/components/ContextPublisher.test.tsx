@@ -61,6 +61,23 @@ describe('ContextPublisher', () => {
     expect(await axeViolations(harness.container)).toEqual([]);
   });
 
+  it('says why the report buttons are disabled, as their description', async () => {
+    harness = await renderWithHub(
+      <ContextPublisher samples={{ ...samples, measurements: samples.measurements.slice(0, 1) }} />,
+    );
+    const why = () =>
+      screen.getByRole('button', { name: 'Add measurement' }).getAttribute('aria-describedby');
+    const described = () => document.getElementById(why() ?? '')?.textContent;
+    expect(described()).toBe('Open a report to share and select measurements in it.');
+    chooseToOpen('Diagnostic imaging study — Ana Lucía Rivera');
+    fireEvent.click(button('Open'));
+    await waitFor(() => expect(described()).toBe('Add a measurement to select it.'));
+    await waitFor(() => expect(button('Add measurement').disabled).toBe(false));
+    fireEvent.click(button('Add measurement'));
+    await waitFor(() => expect(described()).toBe('Every sample measurement is shared.'));
+    await waitFor(() => expect(button('Select measurement').disabled).toBe(false));
+  });
+
   it('opens the chosen sample patient: the app’s context becomes that Patient and the outcome is announced', async () => {
     harness = await renderWithHub(<ContextPublisher samples={samples} />);
     chooseToOpen('Chinedu Okafor (MRN MRN-007731)');
