@@ -11,6 +11,8 @@ const external = [
   'react/jsx-dev-runtime',
   /^zustand/,
   /^@medplum\//,
+  // The addon's imports of Storybook resolve in the consumer's Storybook, which provides them.
+  /^storybook(\/|$)/,
 ];
 
 /** Library build: one ES module per entry, dependencies left to the consumer's bundler. */
@@ -31,6 +33,10 @@ export default defineConfig({
         'hub/index': 'src/hub/index.ts',
         'hub/loopback': 'src/hub/loopback.ts',
         'hub/cli': 'src/hub/cli.ts',
+        'storybook/index': 'src/storybook/index.ts',
+        'storybook/preset': 'src/storybook/preset.ts',
+        'storybook/manager': 'src/storybook/manager.ts',
+        'storybook/preview': 'src/storybook/preview.ts',
       },
       formats: ['es'],
     },

@@ -1,9 +1,18 @@
 import type { StorybookConfig } from '@storybook/react-vite';
 
-/** Storybook for designers: every component and clinical workflow, live against a FHIRcast hub. */
+/**
+ * Storybook for designers: every component and clinical workflow, each story on its own FHIRcast session
+ * that the FHIRcast panel shows, drives and breaks. The addon is this package's own, from source (the
+ * `react-fhircast/storybook` a team adds resolves to the same preset, built).
+ */
 const config: StorybookConfig = {
-  stories: ['../stories/**/*.stories.@(ts|tsx)'],
-  addons: ['@storybook/addon-docs', '@storybook/addon-a11y', '@storybook/addon-vitest'],
+  stories: ['../stories/**/*.stories.@(ts|tsx)', '../test/storybook/*.stories.tsx'],
+  addons: [
+    '@storybook/addon-docs',
+    '@storybook/addon-a11y',
+    '@storybook/addon-vitest',
+    '../src/storybook/preset.ts',
+  ],
   framework: { name: '@storybook/react-vite', options: {} },
   core: { disableTelemetry: true },
 };

@@ -1,16 +1,22 @@
 import type { Preview } from '@storybook/react-vite';
 import '../src/components/styles.css';
 import '../stories/support/story.css';
-import { withFhircast } from '../stories/support/withFhircast.tsx';
+import type { FhircastStoryParameters } from '../src/storybook/parameters.ts';
+import { withTheme } from '../stories/support/withTheme.tsx';
+
+/** Set by `npm start`: stories join the development hub it runs instead of an in-memory one. */
+const liveHubUrl = (import.meta as { env?: Record<string, string | undefined> }).env
+  ?.STORYBOOK_FHIRCAST_HUB_URL;
 
 const preview: Preview = {
-  decorators: [withFhircast],
+  decorators: [withTheme],
   tags: ['autodocs'],
   parameters: {
     layout: 'padded',
     controls: { matchers: { date: /Date$/i } },
     // Any accessibility violation fails the story, in the browser and under `npm test`.
     a11y: { test: 'error' },
+    fhircast: (liveHubUrl ? { hubUrl: liveHubUrl } : {}) satisfies FhircastStoryParameters,
   },
   globalTypes: {
     theme: {

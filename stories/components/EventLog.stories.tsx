@@ -2,12 +2,11 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { ContextPublisher } from '../../src/components/ContextPublisher/index.ts';
 import { EventLog } from '../../src/components/EventLog/index.ts';
-import { encounters, patients, sampleCatalogue, studies } from '../samples.ts';
-import type { FhircastStoryParameters } from '../support/scenario.ts';
-import type { StorySeed } from '../support/seed.ts';
+import type { FhircastStoryParameters, FhircastStorySeed } from '../../src/storybook/parameters.ts';
+import { encounters, patients, sampleCatalogue, studies } from '../../src/storybook/samples.ts';
 
 /** The EHR walks through a chart: four events after the app's own confirmation and resync. */
-const traffic: StorySeed = async (participant) => {
+const traffic: FhircastStorySeed = async (participant) => {
   await participant.openPatient(patients.rivera);
   await participant.openEncounter(encounters.riveraClinic, patients.rivera);
   await participant.openImagingStudy(studies.riveraCt, { patient: patients.rivera });

@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
 import { PatientBanner } from '../../src/components/PatientBanner/index.ts';
-import { patients } from '../samples.ts';
-import type { FhircastStoryParameters } from '../support/scenario.ts';
+import type { FhircastStoryParameters } from '../../src/storybook/parameters.ts';
+import { patients } from '../../src/storybook/samples.ts';
 
 const meta = {
   title: 'Components/PatientBanner',

@@ -3,8 +3,8 @@ import { expect, userEvent, within } from 'storybook/test';
 import { ContextPublisher } from '../../src/components/ContextPublisher/index.ts';
 import { EncounterBanner } from '../../src/components/EncounterBanner/index.ts';
 import { PatientBanner } from '../../src/components/PatientBanner/index.ts';
-import { sampleCatalogue } from '../samples.ts';
-import { STORY_EVENTS } from '../support/hubAccess.ts';
+import { STORY_EVENTS } from '../../src/storybook/hubAccess.ts';
+import { sampleCatalogue } from '../../src/storybook/samples.ts';
 import { StoryApp } from '../support/StoryApp.tsx';
 
 /** An EHR and a SMART app it launched share one FHIRcast session: the app follows the chart. */
@@ -28,7 +28,6 @@ function EhrToSmartApp() {
 const meta = {
   title: 'Workflows/EHR to SMART app',
   component: EhrToSmartApp,
-  parameters: { fhircast: { appless: true } },
 } satisfies Meta<typeof EhrToSmartApp>;
 
 export default meta;
@@ -62,7 +61,7 @@ export const PatientOpenSwitchesTheApp: Story = {
 };
 
 /**
- * The same two apps with no script: drive the EHR by hand. Under `npm start` the apps join the live hub,
- * so a second browser window on this story follows the first.
+ * The same two apps with no script: drive the EHR by hand, or the context from the FHIRcast panel. Under
+ * `npm start` the apps join the live hub; the panel's "Share across windows" lets a second window join.
  */
 export const TryIt: Story = {};

@@ -3,8 +3,8 @@ import { expect, userEvent, within } from 'storybook/test';
 import { ContextPublisher } from '../../src/components/ContextPublisher/index.ts';
 import { ImagingStudyCard } from '../../src/components/ImagingStudyCard/index.ts';
 import { PatientBanner } from '../../src/components/PatientBanner/index.ts';
-import { sampleCatalogue } from '../samples.ts';
-import { STORY_EVENTS } from '../support/hubAccess.ts';
+import { STORY_EVENTS } from '../../src/storybook/hubAccess.ts';
+import { sampleCatalogue } from '../../src/storybook/samples.ts';
 import { StoryApp } from '../support/StoryApp.tsx';
 
 /** The reporting worklist drives; the PACS viewer loads the study it opens. */
@@ -25,7 +25,6 @@ function PacsFollowsReporting() {
 const meta = {
   title: 'Workflows/PACS follows the reporting app',
   component: PacsFollowsReporting,
-  parameters: { fhircast: { appless: true } },
 } satisfies Meta<typeof PacsFollowsReporting>;
 
 export default meta;
@@ -39,11 +38,11 @@ export const ImagingStudyOpenLoadsTheStudy: Story = {
     await expect(await pacs.findByText('No imaging study in context')).toBeVisible();
     await userEvent.selectOptions(
       await worklist.findByLabelText('Context to open'),
-      'XR chest, 2 views — Chinedu Okafor',
+      'Chest X-ray, 2 views — Chinedu Okafor',
     );
     await userEvent.click(worklist.getByRole('button', { name: 'Open' }));
     await expect(await pacs.findByText('ACC-2026-0418', {}, { timeout: 3000 })).toBeVisible();
-    await expect(pacs.getByText('XR chest, 2 views')).toBeVisible();
+    await expect(pacs.getByText('Chest X-ray, 2 views')).toBeVisible();
     await expect(pacs.getByText('Chinedu Okafor')).toBeVisible();
     await userEvent.click(worklist.getByRole('button', { name: 'Close current' }));
     await expect(await pacs.findByText('No imaging study in context', {}, { timeout: 3000 })).toBeVisible();

@@ -3,7 +3,7 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { ContextPublisher } from '../../src/components/ContextPublisher/index.ts';
 import { PatientBanner } from '../../src/components/PatientBanner/index.ts';
 import { ReportPanel } from '../../src/components/ReportPanel/index.ts';
-import { sampleCatalogue } from '../samples.ts';
+import { sampleCatalogue } from '../../src/storybook/samples.ts';
 import { StoryApp } from '../support/StoryApp.tsx';
 
 const REPORT_EVENTS = [
@@ -31,7 +31,6 @@ function RadiologyReporting() {
 const meta = {
   title: 'Workflows/Radiology reporting',
   component: RadiologyReporting,
-  parameters: { fhircast: { appless: true } },
 } satisfies Meta<typeof RadiologyReporting>;
 
 export default meta;
@@ -45,7 +44,7 @@ export const MeasurementsFlowIntoTheReport: Story = {
     await expect(await editor.findByText('No report open')).toBeVisible();
     await userEvent.selectOptions(
       await viewer.findByLabelText('Context to open'),
-      'Diagnostic imaging study — Ana Lucía Rivera',
+      'CT chest, abdomen and pelvis report — Ana Lucía Rivera',
     );
     await userEvent.click(viewer.getByRole('button', { name: 'Open' }));
     await expect(await editor.findByText('Ana Lucía Rivera', {}, { timeout: 3000 })).toBeVisible();
