@@ -53,7 +53,11 @@ export default defineConfig({
       },
       {
         plugins: [storybookTest({ configDir: fileURLToPath(new URL('.storybook', import.meta.url)) })],
-        test: { name: 'storybook', browser: browser('storybook') },
+        test: {
+          name: 'storybook',
+          browser: browser('storybook'),
+          setupFiles: ['test/setup/quiet-console.ts'],
+        },
       },
     ],
   },

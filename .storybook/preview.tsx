@@ -1,7 +1,9 @@
 import type { Preview } from '@storybook/react-vite';
+import { extractComponentDescription } from 'storybook/internal/docs-tools';
 import '../src/components/styles.css';
 import '../stories/support/story.css';
 import type { FhircastStoryParameters } from '../src/storybook/parameters.ts';
+import { examplesAsCode } from '../stories/support/examplesAsCode.ts';
 import { withTheme } from '../stories/support/withTheme.tsx';
 
 /** Set by `npm start`: stories join the development hub it runs instead of an in-memory one. */
@@ -17,6 +19,11 @@ const preview: Preview = {
     // Any accessibility violation fails the story, in the browser and under `npm test`.
     a11y: { test: 'error' },
     fhircast: (liveHubUrl ? { hubUrl: liveHubUrl } : {}) satisfies FhircastStoryParameters,
+    docs: {
+      // JSDoc `@example` blocks are code, not markup for the docs page to render.
+      extractComponentDescription: (component: unknown) =>
+        examplesAsCode(extractComponentDescription(component) ?? ''),
+    },
   },
   globalTypes: {
     theme: {

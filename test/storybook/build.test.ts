@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub } from '../../src/hub/server.ts';
-import { buildStorybook, launchBrowser, serveStatic } from './staticStorybook.ts';
+import { buildStorybook, launchBrowser, listedEntries, serveStatic } from './staticStorybook.ts';
 
 const out = mkdtempSync(join(tmpdir(), 'react-fhircast-storybook-'));
 const liveOut = mkdtempSync(join(tmpdir(), 'react-fhircast-storybook-live-'));
@@ -76,6 +76,33 @@ describe('the Storybook build', () => {
     await page.close();
   }, 120_000);
 
+  it('keeps the browser console clean on every docs page (each renders every story of its component)', async () => {
+    const page = await browser.newPage();
+    const messages: string[] = [];
+    let current = '';
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning')
+        messages.push(`${current}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => messages.push(`${current}: ${error.message}`));
+    await page.addInitScript(recordDocsRendered);
+    const docs = listedEntries(out).filter((entry) => entry.type === 'docs');
+    expect(docs.map((entry) => entry.id)).toContain('introduction--docs');
+    for (const entry of docs) {
+      current = entry.id;
+      await page.goto(`${origin}/iframe.html?id=${entry.id}&viewMode=docs`);
+      await page.waitForFunction(() => (globalThis as { __docsRendered?: boolean }).__docsRendered === true);
+      // Every story on the page has rendered into its box, seeds and all started.
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('[id^="story--"][id$="-inner"]')].every(
+          (box) => box.childElementCount > 0,
+        ),
+      );
+    }
+    expect(messages).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it('shares one session between two windows on a story whose topic is shared on purpose', async () => {
     const hub = await startHub();
     buildStorybook(liveOut, hub.url);
@@ -98,3 +125,22 @@ describe('the Storybook build', () => {
     }
   }, 240_000);
 });
+
+/**
+ * Runs in the page before Storybook: marks `__docsRendered` when the preview says a docs page rendered,
+ * catching Storybook's channel as it installs it.
+ */
+function recordDocsRendered(): void {
+  const page = globalThis as { __docsRendered?: boolean; __STORYBOOK_ADDONS_CHANNEL__?: unknown };
+  let channel: unknown;
+  Object.defineProperty(page, '__STORYBOOK_ADDONS_CHANNEL__', {
+    configurable: true,
+    get: () => channel,
+    set: (value: { on(event: string, listener: () => void): void }) => {
+      channel = value;
+      value.on('docsRendered', () => {
+        page.__docsRendered = true;
+      });
+    },
+  });
+}

@@ -58,3 +58,19 @@ export async function launchBrowser(): Promise<Browser> {
     env: { ...process.env, ...launch.env } as Record<string, string>,
   });
 }
+
+/** One entry of the built Storybook's index. */
+export interface IndexEntry {
+  id: string;
+  type: 'story' | 'docs';
+  title: string;
+  tags?: string[];
+}
+
+/** The entries a reader can open: every docs page and story listed in the sidebar. */
+export function listedEntries(outputDir: string): IndexEntry[] {
+  const index = JSON.parse(readFileSync(join(outputDir, 'index.json'), 'utf8')) as {
+    entries: Record<string, IndexEntry>;
+  };
+  return Object.values(index.entries).filter((entry) => entry.tags?.includes('dev') !== false);
+}
