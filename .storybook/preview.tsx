@@ -27,8 +27,16 @@ const preview: Preview = {
   },
   globalTypes: {
     theme: {
-      description: 'Component theme',
-      toolbar: { title: 'Theme', icon: 'mirror', items: ['light', 'dark'], dynamicTitle: true },
+      description: 'The components’ theme',
+      toolbar: {
+        title: 'Theme',
+        icon: 'mirror',
+        items: [
+          { value: 'light', title: 'Light theme', icon: 'sun' },
+          { value: 'dark', title: 'Dark theme', icon: 'moon' },
+        ],
+        dynamicTitle: true,
+      },
     },
   },
   initialGlobals: { theme: 'light' },
