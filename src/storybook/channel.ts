@@ -35,6 +35,8 @@ export type AnchorKind = 'Patient' | 'Encounter' | 'ImagingStudy' | 'DiagnosticR
 export interface SubscriberView {
   name: string;
   status: string;
+  /** What the kit's ConnectionStatus says for that status. */
+  label: string;
   reason?: string;
 }
 
@@ -93,6 +95,8 @@ export interface StreamEntry {
   direction?: 'in' | 'out';
   /** Event name, or what the frame was (confirmation, denial, resync), or the new status. */
   name: string;
+  /** For a status: what the kit's ConnectionStatus says for it. */
+  label?: string;
   time: number;
   /** Ack status sent (in), or the hub's answer (out). */
   status?: number;

@@ -4,7 +4,7 @@ import { Button } from 'storybook/internal/components';
 import { useGlobals } from 'storybook/manager-api';
 import { styled } from 'storybook/theming';
 import { HUB_GLOBAL, type PanelSession, SHARE_GLOBAL } from '../channel.ts';
-import { STATUS_LABELS, statusTone } from './statusTone.ts';
+import { statusTone } from './statusTone.ts';
 import { Hint, Mono, Outcome, Pill, Row } from './styles.ts';
 import type { PanelAsk, RequestOutcome } from './usePanelSession.ts';
 
@@ -51,9 +51,7 @@ export function SessionBar({ session, outcome, send }: SessionBarProps) {
           {subscribers.map((subscriber) => (
             <Subscriber key={subscriber.name}>
               <strong>{subscriber.name}</strong>
-              <Pill tone={statusTone(subscriber.status)}>
-                {STATUS_LABELS[subscriber.status] ?? subscriber.status}
-              </Pill>
+              <Pill tone={statusTone(subscriber.status)}>{subscriber.label}</Pill>
               {subscriber.reason ? <span>{subscriber.reason}</span> : null}
             </Subscriber>
           ))}

@@ -2,7 +2,7 @@
 import React, { memo, useState } from 'react';
 import { styled } from 'storybook/theming';
 import type { StreamEntry } from '../channel.ts';
-import { ackTone, STATUS_LABELS, statusTone } from './statusTone.ts';
+import { ackTone, statusTone } from './statusTone.ts';
 import { Mono, Pill } from './styles.ts';
 
 const Raw = styled.pre(({ theme }) => ({
@@ -49,11 +49,7 @@ function Row({ entry }: { entry: StreamEntry }) {
       <td>{entry.subscriber}</td>
       <td>{isStatus ? 'status' : entry.direction === 'in' ? '← in' : '→ out'}</td>
       <td>
-        {isStatus ? (
-          <Pill tone={statusTone(entry.name)}>{STATUS_LABELS[entry.name] ?? entry.name}</Pill>
-        ) : (
-          entry.name
-        )}
+        {isStatus ? <Pill tone={statusTone(entry.name)}>{entry.label ?? entry.name}</Pill> : entry.name}
       </td>
       <td>
         {entry.status !== undefined ? (

@@ -1,16 +1,5 @@
 import type { Tone } from './styles.ts';
 
-/** What people read for a client status: the kit's ConnectionStatus labels. */
-export const STATUS_LABELS: Record<string, string> = {
-  idle: 'Idle',
-  connecting: 'Connecting…',
-  connected: 'Connected',
-  reconnecting: 'Reconnecting…',
-  unauthorized: 'Not authorised',
-  denied: 'Subscription denied',
-  disconnected: 'Disconnected',
-};
-
 /** The colour of a client status. */
 export function statusTone(status: string): Tone {
   if (status === 'connected') return 'positive';

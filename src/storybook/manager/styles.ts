@@ -1,5 +1,16 @@
 /** The panel's building blocks, coloured by Storybook's theme so that they follow its light and dark modes. */
-import { styled } from 'storybook/theming';
+import { type StorybookTheme, styled } from 'storybook/theming';
+
+/** A form control in Storybook's input colours, with a visible focus ring. */
+const control = (theme: StorybookTheme) => ({
+  font: 'inherit',
+  color: theme.input.color,
+  background: theme.input.background,
+  border: `1px solid ${theme.input.border}`,
+  borderRadius: theme.input.borderRadius,
+  padding: '3px 6px',
+  '&:focus-visible': { outline: `2px solid ${theme.fgColor.accent}`, outlineOffset: 1 },
+});
 
 /** The panel: a status bar over three columns that wrap on narrow panels and scroll on their own. */
 export const PanelRoot = styled.div(({ theme }) => ({
@@ -72,43 +83,24 @@ export const SampleGrid = styled.div({
 });
 
 export const NativeSelect = styled.select(({ theme }) => ({
+  ...control(theme),
   flex: '1 1 10rem',
   minWidth: 0,
   maxWidth: '100%',
-  font: 'inherit',
-  color: theme.input.color,
-  background: theme.input.background,
-  border: `1px solid ${theme.input.border}`,
-  borderRadius: theme.input.borderRadius,
-  padding: '3px 6px',
-  '&:focus-visible': { outline: `2px solid ${theme.fgColor.accent}`, outlineOffset: 1 },
 }));
 
-export const TextInput = styled.input(({ theme }) => ({
-  font: 'inherit',
-  color: theme.input.color,
-  background: theme.input.background,
-  border: `1px solid ${theme.input.border}`,
-  borderRadius: theme.input.borderRadius,
-  padding: '3px 6px',
-  minWidth: 0,
-  '&:focus-visible': { outline: `2px solid ${theme.fgColor.accent}`, outlineOffset: 1 },
-}));
+export const TextInput = styled.input(({ theme }) => ({ ...control(theme), minWidth: 0 }));
 
 export const JsonArea = styled.textarea(({ theme }) => ({
+  ...control(theme),
   display: 'block',
   width: '100%',
   boxSizing: 'border-box',
   minHeight: '9rem',
   fontFamily: theme.typography.fonts.mono,
   fontSize: theme.typography.size.s1,
-  color: theme.input.color,
-  background: theme.input.background,
-  border: `1px solid ${theme.input.border}`,
-  borderRadius: theme.input.borderRadius,
   padding: 6,
   resize: 'vertical',
-  '&:focus-visible': { outline: `2px solid ${theme.fgColor.accent}`, outlineOffset: 1 },
 }));
 
 /** A quiet line under a group: why its buttons are disabled, or what a control does. */

@@ -1,3 +1,4 @@
+import { CONNECTION_STATUS_LABELS } from '../../components/ConnectionStatus/ConnectionStatus.tsx';
 import { sampleGroups } from '../../components/ContextPublisher/sampleOptions.ts';
 import type { AnchorKind, PanelSession, SampleView } from '../channel.ts';
 import { resourceLabel, resourceRef } from './labels.ts';
@@ -47,7 +48,8 @@ export function sessionSnapshot(session: StorySession): PanelSession {
     },
     subscribers: session.subscribers().map(({ name, client }) => {
       const { status, reason } = client.store.getState();
-      return { name, status, ...(reason === undefined ? {} : { reason }) };
+      const label = CONNECTION_STATUS_LABELS[status];
+      return { name, status, label, ...(reason === undefined ? {} : { reason }) };
     }),
     context: {
       ...(state.current === undefined ? {} : { current: state.current }),

@@ -1,3 +1,4 @@
+import { CONNECTION_STATUS_LABELS } from '../../components/ConnectionStatus/ConnectionStatus.tsx';
 import type { EventLogEntry, FhircastClient, FhircastState } from '../../react/types.ts';
 import { STREAM_LIMIT, type StreamEntry } from '../channel.ts';
 
@@ -21,7 +22,15 @@ export class StoryStream {
       lastSeq = state.log.at(-1)?.seq ?? lastSeq;
       if (state.status === status) return;
       status = state.status;
-      this.#push({ kind: 'status', subscriber, name: state.status, time: Date.now(), note: state.reason });
+      const label = CONNECTION_STATUS_LABELS[state.status];
+      this.#push({
+        kind: 'status',
+        subscriber,
+        name: state.status,
+        label,
+        time: Date.now(),
+        note: state.reason,
+      });
     };
     read(client.store.getState());
     return client.store.subscribe(read);
