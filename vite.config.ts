@@ -10,6 +10,7 @@ const external = [
   'react/jsx-runtime',
   'react/jsx-dev-runtime',
   /^zustand/,
+  /^use-sync-external-store/,
   /^@medplum\//,
   // The addon's imports of Storybook resolve in the consumer's Storybook, which provides them.
   /^storybook(\/|$)/,
@@ -29,6 +30,7 @@ export default defineConfig({
     lib: {
       entry: {
         index: 'src/index.ts',
+        'core/index': 'src/core/index.ts',
         'medplum/index': 'src/medplum/index.ts',
         'hub/index': 'src/hub/index.ts',
         'hub/loopback': 'src/hub/loopback.ts',

@@ -4,8 +4,8 @@
  */
 import { chromium, type Page } from 'playwright';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.ts';
-import type { FhircastNotification } from '../src/core/types.ts';
 import { type RunningHub, startHub } from '../src/hub/server.ts';
+import type { FhircastNotification } from '../src/protocol/types.ts';
 import { callBench as call, putUpdate, servePage } from './page-server.ts';
 import { type BenchRow, markdownTable } from './report.ts';
 

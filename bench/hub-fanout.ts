@@ -8,8 +8,8 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { FhircastNotification } from '../src/core/types.ts';
 import { startHub } from '../src/hub/server.ts';
+import type { FhircastNotification } from '../src/protocol/types.ts';
 import { type BenchRow, markdownTable } from './report.ts';
 
 const SUBSCRIBERS = 1000;

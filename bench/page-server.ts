@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import type { Page } from 'playwright';
 import { build } from 'vite';
+import { put, updates } from '../test/fixtures/bundles.ts';
 
 type Bench = Record<string, (...args: unknown[]) => unknown>;
 
@@ -60,12 +61,5 @@ export function callBench(page: Page, name: string, ...args: unknown[]): Promise
 
 /** The `updates` context item of a DiagnosticReport-update that PUTs one resource. */
 export function putUpdate(resource: Record<string, unknown>) {
-  return {
-    key: 'updates',
-    resource: {
-      resourceType: 'Bundle',
-      type: 'transaction',
-      entry: [{ request: { method: 'PUT' }, resource }],
-    },
-  };
+  return updates(put(resource));
 }

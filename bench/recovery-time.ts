@@ -7,8 +7,8 @@ import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { BACKOFF_STEPS } from '../src/core/backoff.ts';
 import { createFhircastClient } from '../src/core/client.ts';
-import type { FhircastNotification } from '../src/core/types.ts';
 import { startHub } from '../src/hub/server.ts';
+import type { FhircastNotification } from '../src/protocol/types.ts';
 import { type BenchRow, markdownTable } from './report.ts';
 
 const ROUNDS = 10;

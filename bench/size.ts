@@ -1,7 +1,11 @@
 /**
- * Bundle size: each entry is bundled by Vite (rolldown) with the same minifier and settings, react,
- * react-dom and zustand left external, and measured minified and gzipped. Baselines in the same run:
- * @medplum/core's FHIRcast path (a MedplumClient that subscribes and connects) and its FhircastConnection.
+ * Bundle size: each entry is bundled by Vite (rolldown) with the same minifier and settings, with every
+ * runtime dependency of the kit (zustand, use-sync-external-store) inside and only react and react-dom
+ * left out, and measured minified and gzipped. Baselines in the same run: @medplum/core's FHIRcast path
+ * (a MedplumClient that subscribes and connects) and its FhircastConnection. The "pay for what you use"
+ * entries are the three small apps of the issue: a provider and useFhircastPatient; that and a
+ * PatientBanner; that and useFhircastPublish (their bundles from the packed tarball are checked for
+ * marker strings by test/package/consumer.test.ts).
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -28,6 +32,10 @@ export const SIZE_ENTRIES: Record<string, string> = {
     export { useFhircastSelection } from ${src('react/useFhircastSelection.ts')};`,
   'react-fhircast: everything (components, CSS)': `export * from ${src('index.ts')};
     import ${src('components/styles.css')};`,
+  'react-fhircast: (a) FhircastProvider + useFhircastPatient': `export { FhircastProvider, useFhircastPatient } from ${src('index.ts')};`,
+  'react-fhircast: (b) (a) + PatientBanner': `export { FhircastProvider, PatientBanner, useFhircastPatient } from ${src('index.ts')};
+    import ${src('components/styles.css')};`,
+  'react-fhircast: (c) (a) + useFhircastPublish': `export { FhircastProvider, useFhircastPatient, useFhircastPublish } from ${src('index.ts')};`,
   'baseline: @medplum/core MedplumClient FHIRcast path': `import { MedplumClient } from '@medplum/core';
     export async function run(baseUrl, topic) {
       const medplum = new MedplumClient({ baseUrl });
@@ -36,6 +44,20 @@ export const SIZE_ENTRIES: Record<string, string> = {
     }`,
   'baseline: @medplum/core FhircastConnection alone': `import { FhircastConnection } from '@medplum/core';
     export const connect = (request) => new FhircastConnection(request);`,
+};
+
+/** The issue's size targets, min+gzip with every runtime dependency inside. */
+export const SIZE_BUDGETS = { coreStoreHooks: 12.5 * 1024, everything: 20.5 * 1024, followOnly: 10 * 1024 };
+
+/**
+ * What `npm test` lets the bundles reach (test/package/size.test.ts): the figures measured when the checks
+ * began, plus about 3 %. The targets above are not met (bench/FINDINGS.md says why); these ceilings keep
+ * the kit from growing while they are not, and come down as it shrinks.
+ */
+export const SIZE_CEILINGS = {
+  coreStoreHooks: 16.5 * 1024,
+  everything: 25.25 * 1024,
+  followOnly: 15.25 * 1024,
 };
 
 /** Minified and gzipped bytes of one bundle (JS and CSS together). */
@@ -54,6 +76,12 @@ async function measure(name: string, code: string, work: string): Promise<SizeRe
     configFile: false,
     logLevel: 'silent',
     root: repo,
+    // What an app ships, whatever NODE_ENV says: under `npm test` (NODE_ENV=test) the JSX transform would
+    // otherwise emit React's development calls with each component's absolute path and line numbers, and
+    // dependencies would keep their development branches.
+    mode: 'production',
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    oxc: { jsx: { runtime: 'automatic', development: false } },
     build: {
       outDir: out,
       minify: true,
@@ -66,7 +94,7 @@ async function measure(name: string, code: string, work: string): Promise<SizeRe
         input: entry,
         preserveEntrySignatures: 'strict',
         output: { format: 'es', entryFileNames: 'bundle.js', chunkFileNames: 'chunk-[hash].js' },
-        external: [/^react($|\/)/, /^react-dom($|\/)/, /^zustand($|\/)/],
+        external: [/^react($|\/)/, /^react-dom($|\/)/],
       },
     },
   });
@@ -81,13 +109,16 @@ async function measure(name: string, code: string, work: string): Promise<SizeRe
   return { name, minified, gzipped };
 }
 
-/** Measures every entry in one run. */
-export async function measureSizes(): Promise<SizeResult[]> {
+/** Measures every entry (or those whose names start with one of `only`) in one run. */
+export async function measureSizes(only?: readonly string[]): Promise<SizeResult[]> {
   const work = join(repo, 'bench', '.work');
   mkdirSync(work, { recursive: true });
   try {
     const results: SizeResult[] = [];
-    for (const [name, code] of Object.entries(SIZE_ENTRIES)) results.push(await measure(name, code, work));
+    for (const [name, code] of Object.entries(SIZE_ENTRIES)) {
+      if (only && !only.some((prefix) => name.startsWith(prefix))) continue;
+      results.push(await measure(name, code, work));
+    }
     return results;
   } finally {
     if (!process.env.KEEP_BENCH_WORK) rmSync(work, { recursive: true, force: true });
@@ -116,8 +147,11 @@ export async function sizeBenchmark(): Promise<BenchRow[]> {
   };
   return [
     row('core client alone', undefined),
-    row('core + store + hooks', 6 * 1024),
-    row('everything (components, CSS)', 15 * 1024),
+    row('core + store + hooks', SIZE_BUDGETS.coreStoreHooks),
+    row('everything (components, CSS)', SIZE_BUDGETS.everything),
+    row('(a) FhircastProvider + useFhircastPatient', SIZE_BUDGETS.followOnly),
+    row('(b) (a) + PatientBanner', undefined),
+    row('(c) (a) + useFhircastPublish', undefined),
     {
       group: 'Bundle size',
       metric: 'Medplum FhircastConnection alone, min+gzip',

@@ -3,9 +3,9 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Page } from 'playwright';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.ts';
-import type { FhircastNotification } from '../src/core/types.ts';
 import { MAX_MISSED_ACKS, parseAck } from '../src/hub/acks.ts';
 import { type RunningHub, startHub } from '../src/hub/server.ts';
+import type { FhircastNotification } from '../src/protocol/types.ts';
 import { callBench, putUpdate, servePage } from './page-server.ts';
 import { type BenchRow, markdownTable } from './report.ts';
 

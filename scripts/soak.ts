@@ -9,10 +9,10 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createFhircastClient, type FhircastClient } from '../src/core/client.ts';
-import { parseCurrentContext } from '../src/core/messages.ts';
 import type { PublishResult } from '../src/core/publish.ts';
 import { createPublishers } from '../src/core/publishers.ts';
 import { publishRequests, startHub, subscriptionRequests } from '../src/hub/index.ts';
+import { parseCurrentContext } from '../src/protocol/messages.ts';
 
 const { values } = parseArgs({
   options: {

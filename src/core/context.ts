@@ -1,7 +1,8 @@
-import { applyUpdateBundle } from './content.ts';
-import { ANCHOR_KEYS, type AnchorType, findEventSpec, itemReference } from './events.ts';
-import type { ParsedCurrentContext } from './messages.ts';
-import type { ContextItem, FhircastNotification, FhirReference, FhirResource } from './types.ts';
+import { applyUpdateBundle } from '../protocol/content.ts';
+import { ANCHOR_KEYS, type AnchorType, findEventSpec } from '../protocol/events.ts';
+import { findItem, itemReference } from '../protocol/items.ts';
+import type { ParsedCurrentContext } from '../protocol/messages.ts';
+import type { ContextItem, FhircastNotification, FhirReference, FhirResource } from '../protocol/types.ts';
 
 /** One open anchor context as the client holds it. */
 export interface AnchorContext {
@@ -11,6 +12,16 @@ export interface AnchorContext {
   /** The context items of the open (without `content`). */
   context: readonly ContextItem[];
   versionId: string | undefined;
+}
+
+/** What is kept of a displaced context, to resume it when it is reopened. */
+export interface RetainedContext {
+  versionId: string | undefined;
+  content: readonly FhirResource[];
+  /** The selection it had, when it had one. */
+  selection?: readonly FhirReference[];
+  /** Its content was still being fetched when it was displaced: none is kept, and a reopen fetches it. */
+  contentUnknown?: true;
 }
 
 /** The synchronised context: every open anchor, the current one, its version, content and selection. */
@@ -32,7 +43,13 @@ export interface ContextState {
    * oldest first. Once it holds anything it is an object with no prototype: use `Object.hasOwn`, not
    * `hasOwnProperty`.
    */
-  retained: Readonly<Record<string, { versionId: string | undefined; content: readonly FhirResource[] }>>;
+  retained: Readonly<Record<string, RetainedContext>>;
+  /**
+   * Whether the current context is one this client held before (reopened after another displaced it, or
+   * announced again), its version, content and selection restored; false for a new context. A client that
+   * joins late takes the first open it sees as new.
+   */
+  resumed: boolean;
   /**
    * "Type/id" of the current context while its shared content is not known here: it was opened at a
    * version this client holds no content for, and the client (when it follows that anchor's updates) is
@@ -51,6 +68,7 @@ export const EMPTY_CONTEXT: ContextState = {
   selection: [],
   setAt: undefined,
   retained: {},
+  resumed: false,
   contentPending: undefined,
 };
 
@@ -75,7 +93,7 @@ export function reduceContext(state: ContextState, notification: FhircastNotific
   const spec = findEventSpec(notification.event['hub.event']);
   if (!spec?.anchor || !spec.action) return { kind: 'unchanged', reason: 'not a context event' };
   const anchor = spec.anchor;
-  const item = notification.event.context.find((entry) => entry.key.toLowerCase() === ANCHOR_KEYS[anchor]);
+  const item = findItem(notification.event.context, ANCHOR_KEYS[anchor]);
   const ref = item ? itemReference(item) : undefined;
   if (!ref) return { kind: 'unchanged', reason: 'the event names no anchor resource' };
   if (spec.action === 'open' || spec.action === 'close') {
@@ -107,35 +125,35 @@ function open(
   const held = state.current ? state.anchors[state.current] : undefined;
   const reopened = held?.ref === ref && (versionId === undefined || versionId === state.versionId);
   let retained = state.retained;
-  // Content that is not known (still being fetched) is not kept: reopening that context fetches it again.
   if (
     held &&
     held.ref !== ref &&
-    held.ref !== state.contentPending &&
-    (state.content.length > 0 || state.versionId)
+    (state.content.length > 0 || state.versionId || state.selection.length > 0)
   ) {
-    retained = retain(retained, held.ref, { versionId: state.versionId, content: state.content });
+    retained = retain(retained, held.ref, displaced(state, held.ref));
   }
   const kept = retained[ref];
+  const sameVersion = kept !== undefined && (versionId === undefined || kept.versionId === versionId);
   // A reopen without a versionId (hubs without content sharing) resumes what was kept, as one with the same does.
-  const resumed = kept && (versionId === undefined || kept.versionId === versionId) ? kept : undefined;
-  const content = reopened ? state.content : (resumed?.content ?? []);
+  const restored = sameVersion && !kept.contentUnknown ? kept : undefined;
+  const content = reopened ? state.content : (restored?.content ?? []);
   if (kept) retained = without(retained, ref);
-  const heldVersion = reopened ? state.versionId : resumed?.versionId;
+  const heldVersion = reopened ? state.versionId : restored?.versionId;
   const next: ContextState = {
     anchors: { ...state.anchors, [anchor]: { anchor, ref, context, versionId: versionId ?? heldVersion } },
     current: anchor,
     versionId: versionId ?? heldVersion,
     content,
-    selection: reopened ? state.selection : [],
+    selection: reopened ? state.selection : (sameVersion && kept.selection) || [],
     setAt: time ?? state.setAt,
     retained,
+    resumed: reopened ? state.resumed : kept !== undefined,
     contentPending: reopened ? state.contentPending : undefined,
   };
   // An open at a version whose content this client does not hold may come with content it never saw: the
   // hub resumes a reopened context with its content, which may have changed while this client was away or
   // before it joined. The open is shown at once; the client then fetches the context to learn the content.
-  if (versionId !== undefined && !reopened && !resumed) {
+  if (versionId !== undefined && !reopened && !restored) {
     return { kind: 'applied', state: { ...next, contentPending: ref }, fetch: true };
   }
   return { kind: 'applied', state: next };
@@ -158,6 +176,7 @@ function close(state: ContextState, anchor: AnchorType, ref: string): ContextOut
     versionId: undefined,
     content: [],
     selection: [],
+    resumed: false,
     contentPending: undefined,
   };
   return { kind: 'applied', state: next };
@@ -171,7 +190,7 @@ function update(state: ContextState, notification: FhircastNotification): Contex
       reason: `missed an update: holding version ${state.versionId}, update follows ${prior}`,
     };
   }
-  const updates = notification.event.context.find((entry) => entry.key.toLowerCase() === 'updates')?.resource;
+  const updates = findItem(notification.event.context, 'updates')?.resource;
   const result = applyUpdateBundle(state.content, updates);
   if ('error' in result) return { kind: 'resync', reason: `could not apply the update: ${result.error}` };
   const versionId = notification.event['context.versionId'] ?? state.versionId;
@@ -198,21 +217,24 @@ export function replaceContext(
   const anchors: Partial<Record<AnchorType, AnchorContext>> = {};
   for (const type of keep) if (state.anchors[type]) anchors[type] = state.anchors[type];
   const anchorKey = hub.anchor ? ANCHOR_KEYS[hub.anchor] : undefined;
-  const item = hub.context.find((entry) => entry.key.toLowerCase() === anchorKey);
+  const item = anchorKey ? findItem(hub.context, anchorKey) : undefined;
   const ref = item ? itemReference(item) : undefined;
   if (!hub.anchor || !ref) {
     return { ...EMPTY_CONTEXT, anchors, retained: state.retained };
   }
   const same = state.current === hub.anchor && state.anchors[hub.anchor]?.ref === ref;
+  const kept = Object.hasOwn(state.retained, ref) ? state.retained[ref] : undefined;
+  const keptSelection = kept?.versionId === hub.versionId ? kept?.selection : undefined;
   anchors[hub.anchor] = { anchor: hub.anchor, ref, context: hub.context, versionId: hub.versionId };
   return {
     anchors,
     current: hub.anchor,
     versionId: hub.versionId,
     content: hub.content,
-    selection: same ? state.selection : [],
+    selection: same ? state.selection : (keptSelection ?? []),
     setAt: undefined,
     retained: without(state.retained, ref),
+    resumed: same ? state.resumed : kept !== undefined,
     contentPending: undefined,
   };
 }
@@ -257,4 +279,12 @@ function copyNewest<T>(
   const copy: Record<string, T> = Object.create(null);
   for (const key of keys.slice(Math.max(0, keys.length - limit))) copy[key] = record[key] as T;
   return copy;
+}
+
+/** What is kept of the current context when another displaces it. */
+function displaced(state: ContextState, ref: string): RetainedContext {
+  const { versionId, content, selection } = state;
+  const kept: RetainedContext = { versionId, content, ...(selection.length ? { selection } : {}) };
+  // Content that is not known (still being fetched) is not kept: reopening that context fetches it again.
+  return ref === state.contentPending ? { ...kept, content: [], contentUnknown: true } : kept;
 }

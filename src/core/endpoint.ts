@@ -1,13 +1,3 @@
-import { FhircastError } from './errors.ts';
-
-/** A WebSocket endpoint the client will not follow; the client stops as `denied` with this message. */
-export class UntrustedEndpointError extends FhircastError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UntrustedEndpointError';
-  }
-}
-
 /** Names of this machine: a hub on one of them may give endpoints on another. */
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 

@@ -1,6 +1,7 @@
+import { MAX_JSON_DEPTH, MAX_MESSAGE_LENGTH, outlineJson } from '../protocol/json.ts';
 import { FhircastError } from './errors.ts';
-import type { ClientTimers } from './options.ts';
 import type { Redactor } from './redact.ts';
+import type { ClientTimers } from './timers.ts';
 
 /** What the client tells an `onRequest` hook: never the token, and secrets in the URL shortened. */
 export interface RequestInfo {
@@ -129,4 +130,20 @@ function startDeadline(options: HubHttpOptions) {
 /** The hub's message for a failed answer, short enough to show. */
 export function answerMessage(answer: HubAnswer): string {
   return answer.quoted === '' ? `HTTP ${answer.status}` : `HTTP ${answer.status}: ${answer.quoted}`;
+}
+/**
+ * Why a get-current-context answer cannot be taken as a context, or undefined when it can. An empty body
+ * means "no context" (the sandbox hub answers so); anything else must be a JSON object or array, of at
+ * most `maxLength` characters and MAX_JSON_DEPTH levels: a proxy's HTML error page is a failed fetch,
+ * never an empty context.
+ */
+export function contextAnswerProblem(answer: HubAnswer, maxLength = MAX_MESSAGE_LENGTH): string | undefined {
+  const { text, body } = answer;
+  if (text.length > maxLength) return `the answer is longer than maxMessageLength (${maxLength} characters)`;
+  if (text.trim() !== '' && (body === null || typeof body !== 'object')) {
+    return `the answer is neither empty nor a JSON object or array (${answer.quoted})`;
+  }
+  if (outlineJson(text).depth > MAX_JSON_DEPTH)
+    return `the answer nests deeper than ${MAX_JSON_DEPTH} levels`;
+  return undefined;
 }

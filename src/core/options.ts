@@ -1,13 +1,10 @@
+import { MAX_MESSAGE_LENGTH } from '../protocol/json.ts';
 import type { BackoffOptions } from './backoff.ts';
-import { MAX_MESSAGE_LENGTH } from './bounds.ts';
 import type { RequestInfo } from './http.ts';
+import type { ResourceReader } from './references.ts';
+import { type ClientTimers, platformTimers } from './timers.ts';
 
-/** Timers the client uses; injectable so tests drive backoff, leases and liveness with fake time. */
-export interface ClientTimers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  now(): number;
-}
+export type { ClientTimers } from './timers.ts';
 
 /** A WebSocket class: the browser's, Node's, `ws`, or the loopback hub's. */
 export type WebSocketClass = new (url: string) => WebSocket;
@@ -52,6 +49,13 @@ export interface FhircastClientOptions {
   /** Time an HTTP request may go unanswered before it counts as a network failure. Default 30000 ms. */
   requestTimeoutMs?: number;
   /**
+   * Times a publish that got no answer at all (the network failed, or nothing came within
+   * `requestTimeoutMs`) is sent again, with the same event id so the hub can tell it is a resend; a hub's
+   * answer, of any status, is never resent. Default 0: only for hubs that recognise a resent id (IHE
+   * IRA's Hub; the development hub), or a resend may reach the apps twice.
+   */
+  publishRetries?: number;
+  /**
    * Longest WebSocket frame or get-context answer accepted, in characters: a longer frame is refused
    * unparsed (413 ack, logged), a longer answer is a failed fetch. Default 16 MiB (16,777,216).
    */
@@ -64,6 +68,11 @@ export interface FhircastClientOptions {
   random?: () => number;
   /** Called for every HTTP request and answer, for logging; never sees the token. */
   onRequest?: (info: RequestInfo) => void;
+  /**
+   * Reads a FHIR resource by "Type/id", for content a hub shares by reference (an update entry with only a
+   * `fullUrl`). Without it such entries stay in `content` as references (`isContentReference`).
+   */
+  readResource?: ResourceReader;
 }
 
 /** The options with defaults applied. */
@@ -79,16 +88,11 @@ export type ResolvedClientOptions = FhircastClientOptions &
       | 'echoTimeoutMs'
       | 'logLimit'
       | 'maxMessageLength'
+      | 'publishRetries'
       | 'timers'
       | 'random'
     >
   >;
-
-const platformTimers: ClientTimers = {
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-  now: () => Date.now(),
-};
 
 /** Validates options and fills in defaults; throws a TypeError naming the option at fault. */
 export function resolveClientOptions(options: FhircastClientOptions): ResolvedClientOptions {
@@ -98,6 +102,9 @@ export function resolveClientOptions(options: FhircastClientOptions): ResolvedCl
   }
   if (typeof options.topic !== 'string' || options.topic.trim() === '')
     throw fail('topic must be a non-empty string');
+  if (options.subscriberName !== undefined && options.subscriberName.trim() === '') {
+    throw fail('subscriberName must not be empty: hubs refuse an empty subscriber.name (IHE IRA: 400)');
+  }
   if (!Array.isArray(options.events) || options.events.length === 0) {
     throw fail('events must name at least one event');
   }
@@ -120,6 +127,7 @@ export function resolveClientOptions(options: FhircastClientOptions): ResolvedCl
     echoTimeoutMs: options.echoTimeoutMs ?? 5000,
     logLimit: options.logLimit ?? 300,
     maxMessageLength: options.maxMessageLength ?? MAX_MESSAGE_LENGTH,
+    publishRetries: options.publishRetries ?? 0,
     timers: options.timers ?? platformTimers,
     random,
   };

@@ -7,12 +7,16 @@ import type {
   Reference,
   Resource,
 } from '@medplum/fhirtypes';
+import { findItem } from '../protocol/items.ts';
+import type { ContextItem } from '../protocol/types.ts';
 import type { FhircastClient } from './client.ts';
 import type { PublishOptions, PublishResult } from './publish.ts';
-import type { ContextItem } from './types.ts';
 
-/** One change to shared content: add or replace a resource, or delete one by "Type/id". */
-export type ContentChange = { put: Resource } | { delete: string };
+/**
+ * One change to shared content: add or replace a resource, share one by reference ("Type/id", for
+ * subscribers to read from the FHIR server), or delete one by "Type/id".
+ */
+export type ContentChange = { put: Resource } | { reference: string } | { delete: string };
 
 /** What a report open or close names besides the report. */
 export interface ReportContext {
@@ -49,6 +53,14 @@ export interface FhircastPublishers {
   closeCurrent(options?: PublishOptions): Promise<PublishResult>;
   /** Shares content changes in the current report (versionId and report reference filled in). */
   updateReport(changes: readonly ContentChange[], options?: PublishOptions): Promise<PublishResult>;
+  /**
+   * Shares a new `DiagnosticReport.status` of the current report (an IHE IRA Report Creator's sign-off,
+   * say): an update that PUTs the report with that status.
+   */
+  updateReportStatus(
+    status: NonNullable<DiagnosticReport['status']>,
+    options?: PublishOptions,
+  ): Promise<PublishResult>;
   /** Selects resources in the current report; an empty list clears the selection. */
   selectInReport(
     selected: ReadonlyArray<Resource | Reference | string>,
@@ -79,7 +91,7 @@ export function createPublishers(client: FhircastClient): FhircastPublishers {
     const state = client.store.getState();
     const report = state.current === 'DiagnosticReport' ? state.anchors.DiagnosticReport : undefined;
     if (!report) throw new Error('react-fhircast: there is no current DiagnosticReport context');
-    const patient = report.context.find((entry) => entry.key.toLowerCase() === 'patient');
+    const patient = findItem(report.context, 'patient');
     const patientRef = patient?.resource?.id
       ? `Patient/${patient.resource.id}`
       : patient?.reference?.reference;
@@ -88,7 +100,7 @@ export function createPublishers(client: FhircastClient): FhircastPublishers {
       ...(patientRef ? [{ key: 'patient', reference: { reference: patientRef } }] : []),
     ];
   };
-  return {
+  const publishers: FhircastPublishers = {
     openPatient: (patient, options) => send('Patient-open', item('patient', patient), options),
     closePatient: (patient, options) => send('Patient-close', item('patient', patient), options),
     openEncounter: (encounter, patient, options) =>
@@ -111,16 +123,30 @@ export function createPublishers(client: FhircastClient): FhircastPublishers {
       const updates: Bundle = {
         resourceType: 'Bundle',
         type: 'transaction',
-        entry: changes.map((change) =>
-          'put' in change
-            ? {
-                request: { method: 'PUT', url: `${change.put.resourceType}/${change.put.id}` },
-                resource: change.put,
-              }
-            : { fullUrl: change.delete, request: { method: 'DELETE', url: change.delete } },
-        ),
+        entry: changes.map((change) => {
+          if ('put' in change) {
+            const url = `${change.put.resourceType}/${change.put.id}`;
+            return { request: { method: 'PUT', url }, resource: change.put };
+          }
+          if ('reference' in change) {
+            return { fullUrl: change.reference, request: { method: 'PUT', url: change.reference } };
+          }
+          return { fullUrl: change.delete, request: { method: 'DELETE', url: change.delete } };
+        }),
       };
       return send('DiagnosticReport-update', [...currentReport(), ...item('updates', updates)], options);
+    },
+    updateReportStatus: async (status, options) => {
+      const state = client.store.getState();
+      const held = state.current === 'DiagnosticReport' ? state.anchors.DiagnosticReport : undefined;
+      const opened = held ? findItem(held.context, 'report')?.resource : undefined;
+      if (!opened) throw new Error('react-fhircast: there is no current DiagnosticReport context');
+      // The report as shared last (an earlier status change) wins over the one the open carried.
+      const shared = state.content.find(
+        (resource) => resource.resourceType === 'DiagnosticReport' && resource.id === opened.id,
+      );
+      const report = { ...(shared ?? opened), status } as unknown as Resource;
+      return publishers.updateReport([{ put: report }], options);
     },
     selectInReport: async (selected, options) => {
       const select = selected.map((entry) => ({
@@ -131,6 +157,7 @@ export function createPublishers(client: FhircastClient): FhircastPublishers {
     },
     openHome: (options) => send('home-open', [], options),
   };
+  return publishers;
 }
 
 function toReference(entry: Resource | Reference | string): string {

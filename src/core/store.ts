@@ -40,6 +40,8 @@ export interface SyncErrorInfo {
   subscriberName?: string;
   diagnostics: string;
   time: number;
+  /** True when it names an event this client published within the last 15 s: another app refused it. */
+  own?: true;
 }
 
 /** Why a session ended from the user's side (`userLogout`) or paused (`userHibernate`). */
@@ -62,7 +64,11 @@ export interface FhircastState extends ContextState {
   /** When the lease ends (ms since epoch), as confirmed on the socket. */
   leaseEndsAt: number | undefined;
   lastSyncError: SyncErrorInfo | undefined;
+  /** The latest sync errors, newest last (at most 20). */
+  syncErrors: readonly SyncErrorInfo[];
   sessionEnd: SessionEnd | undefined;
+  /** "Type/id" of content shared by reference that the app's `readResource` is fetching now. */
+  contentFetching: readonly string[];
   log: readonly EventLogEntry[];
 }
 
@@ -80,7 +86,9 @@ export function initialState(topic: string): FhircastState {
     events: [],
     leaseEndsAt: undefined,
     lastSyncError: undefined,
+    syncErrors: [],
     sessionEnd: undefined,
+    contentFetching: [],
     log: [],
   };
 }
@@ -113,14 +121,8 @@ function reportLater(error: unknown): void {
     }, 0);
 }
 
-/** Appends to a bounded log without modifying it: newest last, oldest dropped past `limit`. */
-export function appendLog(
-  log: readonly EventLogEntry[],
-  entry: EventLogEntry,
-  limit: number,
-): readonly EventLogEntry[] {
-  const start = log.length + 1 > limit ? log.length + 1 - limit : 0;
-  const next = log.slice(start);
-  next.push(entry);
-  return next;
+/** The context part of a reducer's state, as a store update. */
+export function contextSlice(state: ContextState): Partial<FhircastState> {
+  const { anchors, current, versionId, content, selection, setAt, retained, resumed, contentPending } = state;
+  return { anchors, current, versionId, content, selection, setAt, retained, resumed, contentPending };
 }

@@ -1,5 +1,5 @@
-import { isObject } from '../core/events.ts';
-import type { FhircastNotification } from '../core/types.ts';
+import { isObject } from '../protocol/items.ts';
+import type { FhircastNotification } from '../protocol/types.ts';
 import { guarded } from './guard.ts';
 import { nestingLimitText, nestsDeeperThan } from './nesting.ts';
 import type { ResolvedHubOptions } from './options.ts';

@@ -1,4 +1,4 @@
-import { EVENT_CATALOG } from '../core/events.ts';
+import { EVENT_CATALOG } from '../protocol/events.ts';
 
 /** The discovery document served at `{hub.url}/.well-known/fhircast-configuration`. */
 export function discoveryDocument(): Record<string, unknown> {

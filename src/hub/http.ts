@@ -1,4 +1,4 @@
-import { isObject } from '../core/events.ts';
+import { isObject } from '../protocol/items.ts';
 import { errorText, logSafely, shortened } from './guard.ts';
 import type { FhircastHub } from './hub.ts';
 import { nestingLimitText, nestsDeeperThan } from './nesting.ts';

@@ -1,13 +1,14 @@
-import { findEventSpec } from '../core/events.ts';
-import type { CurrentContext, FhircastNotification, SubscriptionDenial } from '../core/types.ts';
+import { findEventSpec } from '../protocol/events.ts';
+import type { CurrentContext, FhircastNotification, SubscriptionDenial } from '../protocol/types.ts';
 import { AckTracker } from './acks.ts';
+import { Delivery, subscribers } from './delivery.ts';
+import { ConnectionDenials } from './denials.ts';
 import { discoveryDocument } from './discovery.ts';
 import { errorText, guarded, logSafely, shortened } from './guard.ts';
-import { heartbeatNotification } from './heartbeat.ts';
+import { Heartbeats } from './heartbeat.ts';
 import { type HubOptions, type ResolvedHubOptions, randomToken, resolveHubOptions } from './options.ts';
-import { describe, HubRegistry, type Subscription, topicLabel } from './registry.ts';
+import { describe, HubRegistry, newSubscription, type Subscription, topicLabel } from './registry.ts';
 import type { SubscriptionRequest } from './requests.ts';
-import { syncErrorNotification } from './syncerror.ts';
 import type { HubConnection, HubResult, HubSocket, SubscriberFilter, SubscriberInfo } from './transport.ts';
 import { ENDPOINT_PATH } from './transport.ts';
 
@@ -23,18 +24,23 @@ export class FhircastHub {
   readonly stats: AckTracker['stats'];
   private readonly registry: HubRegistry;
   private readonly acks: AckTracker;
-  private heartbeatTimer: unknown;
-  private readonly connectionDenials: { which: SubscriberFilter; reason: string; left: number }[] = [];
+  private readonly delivery: Delivery;
+  private readonly heartbeats: Heartbeats | undefined;
+  private readonly denials = new ConnectionDenials();
 
   constructor(options?: HubOptions) {
     this.options = resolveHubOptions(options);
     this.registry = new HubRegistry(this.options);
     this.acks = new AckTracker(this.options, {
-      syncError: (sub, eventId, eventName, problem) => this.syncError(sub, eventId, eventName, problem),
+      syncError: (sub, eventId, eventName, problem) =>
+        this.delivery.syncError(sub, eventId, eventName, problem),
       unresponsive: (sub) => this.end(sub, `unresponsive: ${sub.missedAcks} events unacknowledged`, 1000),
     });
     this.stats = this.acks.stats;
-    if (this.options.heartbeatSeconds > 0) this.scheduleHeartbeat();
+    this.delivery = new Delivery(this.options, this.registry, this.acks);
+    if (this.options.heartbeatSeconds > 0) {
+      this.heartbeats = new Heartbeats(this.options, () => this.delivery.beat());
+    }
   }
 
   /** Handles a validated subscribe or unsubscribe; `socketBase` is the `ws://host:port` endpoints start with. */
@@ -60,7 +66,7 @@ export class FhircastHub {
     this.startLease(sub);
     if (sub.socket) {
       this.confirm(sub, sub.socket);
-      this.replay(sub, (name) => !before.has(name));
+      this.delivery.replay(sub, (name) => !before.has(name));
     }
     const count = `${sub.events.length} event${sub.events.length === 1 ? '' : 's'}`;
     this.options.log(`subscribed ${this.who(sub)}: ${count}, lease ${sub.leaseSeconds} s`);
@@ -81,8 +87,12 @@ export class FhircastHub {
       this.options.log(`refused ${what}: ${outcome.status} ${shortened(outcome.message)}`);
       return { status: outcome.status, body: outcome.message };
     }
-    const delivered = this.broadcast(topicName, outcome.notification);
-    this.options.log(`published ${what} to ${subscribers(delivered)}`);
+    if (outcome.duplicate) {
+      this.options.log(`recognised a resend of ${what}: answered as before, not broadcast again`);
+    } else {
+      const delivered = this.delivery.broadcast(topicName, outcome.notification);
+      this.options.log(`published ${what} to ${subscribers(delivered)}`);
+    }
     return { status: 202, body: { success: true, event: outcome.notification } };
   }
 
@@ -111,13 +121,13 @@ export class FhircastHub {
     sub.socket?.close(4000, 'replaced by a newer connection to the same endpoint');
     sub.socket = socket;
     this.options.clock.clearTimeout(sub.connectTimer);
-    const denial = this.takeConnectionDenial(sub);
+    const denial = this.denials.take(info(sub));
     if (denial !== undefined) {
       this.end(sub, denial, 1000);
       return { receive: () => {}, closed: () => {} };
     }
     this.confirm(sub, socket);
-    this.replay(sub, () => true);
+    this.delivery.replay(sub, () => true);
     return {
       receive: (text) => {
         // One frame must never end the process, whatever the hub's own logic does with it.
@@ -154,7 +164,7 @@ export class FhircastHub {
    * subscription after accepting its request does. Test and demo control, off unless armed.
    */
   denyNextConnections(which: SubscriberFilter, reason: string, count = 1): void {
-    if (count > 0) this.connectionDenials.push({ which, reason, left: count });
+    this.denials.arm(which, reason, count);
   }
 
   /**
@@ -186,13 +196,13 @@ export class FhircastHub {
 
   /** Ends every subscription's socket (1001) and every timer; the hub keeps no state afterwards. */
   close(): void {
-    this.options.clock.clearTimeout(this.heartbeatTimer);
+    this.heartbeats?.stop();
     for (const sub of this.registry.all()) {
       this.clearTimers(sub);
       sub.socket?.close(1001, 'hub shutting down');
     }
     this.registry.clear();
-    this.connectionDenials.length = 0;
+    this.denials.clear();
   }
 
   /** A subscription in log lines. */
@@ -205,30 +215,9 @@ export class FhircastHub {
     return topicLabel(name, this.options.logFullTopics);
   }
 
-  private takeConnectionDenial(sub: Subscription): string | undefined {
-    const index = this.connectionDenials.findIndex((denial) => denial.which(info(sub)));
-    const denial = this.connectionDenials[index];
-    if (!denial) return undefined;
-    if (--denial.left === 0) this.connectionDenials.splice(index, 1);
-    return denial.reason;
-  }
-
+  /** A new subscription to `topic`, ended unless a socket connects within `connectWithinSeconds`. */
   private create(topic: string): Subscription {
-    const sub: Subscription = {
-      id: randomToken(),
-      topic,
-      events: [],
-      eventSet: new Set(),
-      name: undefined,
-      leaseSeconds: this.options.leaseSeconds,
-      leaseEndsAt: 0,
-      leaseTimer: undefined,
-      confirmed: false,
-      socket: undefined,
-      pending: new Map(),
-      missedAcks: 0,
-      connectTimer: undefined,
-    };
+    const sub = newSubscription(randomToken(), topic, this.options.leaseSeconds);
     const seconds = this.options.connectWithinSeconds;
     const expire = () => this.end(sub, `no WebSocket connected within ${seconds} s`, 1000);
     sub.connectTimer = this.options.clock.setTimeout(
@@ -253,14 +242,6 @@ export class FhircastHub {
         'hub.lease_seconds': remaining,
       }),
     );
-  }
-
-  /** Sends the topic's unclosed opens the subscription asked for and `wanted` lets through. */
-  private replay(sub: Subscription, wanted: (lowerName: string) => boolean): void {
-    for (const open of this.registry.existingContext(sub.topic)?.replay() ?? []) {
-      const name = open.event['hub.event'].toLowerCase();
-      if (sub.eventSet.has(name) && wanted(name)) this.deliver(sub, open, JSON.stringify(open));
-    }
   }
 
   private startLease(sub: Subscription): void {
@@ -295,57 +276,6 @@ export class FhircastHub {
     this.options.clock.clearTimeout(sub.connectTimer);
     this.acks.forget(sub);
   }
-
-  /** Sends `notification` to every subscriber of its event on `topic`, but `except`; answers to how many. */
-  private broadcast(topic: string, notification: FhircastNotification, except?: Subscription): number {
-    const name = notification.event['hub.event'].toLowerCase();
-    const text = JSON.stringify(notification);
-    let count = 0;
-    for (const sub of this.registry.subscribers(topic)) {
-      if (sub === except || !sub.eventSet.has(name) || !sub.socket) continue;
-      this.deliver(sub, notification, text);
-      count++;
-    }
-    return count;
-  }
-
-  private deliver(sub: Subscription, notification: FhircastNotification, text: string): void {
-    if (!sub.socket) return;
-    sub.socket.send(text);
-    this.acks.expect(sub, notification);
-  }
-
-  private syncError(sub: Subscription, eventId: string, eventName: string, problem: string): void {
-    const subscriber = sub.name ?? 'unnamed subscriber';
-    const notification = syncErrorNotification(
-      sub.topic,
-      eventId,
-      eventName,
-      subscriber,
-      `${subscriber} ${problem}`,
-    );
-    // The guide tells the other subscribers: the one that refused or stayed silent knows, or cannot hear.
-    const told = this.broadcast(sub.topic, notification, sub);
-    this.options.log(
-      `syncerror on ${this.topic(sub.topic)} to ${subscribers(told)}: ${subscriber} ${problem}`,
-    );
-  }
-
-  private scheduleHeartbeat(): void {
-    const { clock, heartbeatSeconds } = this.options;
-    const beat = () => {
-      for (const sub of this.registry.all()) {
-        const heartbeat = heartbeatNotification(sub.topic, heartbeatSeconds, clock.now());
-        this.deliver(sub, heartbeat, JSON.stringify(heartbeat));
-      }
-    };
-    this.heartbeatTimer = clock.setTimeout(() => {
-      guarded(this.options.log, 'send heartbeats', beat)();
-      this.scheduleHeartbeat();
-    }, heartbeatSeconds * 1000);
-  }
 }
-
-const subscribers = (count: number) => `${count} subscriber${count === 1 ? '' : 's'}`;
 
 const info = (sub: Subscription): SubscriberInfo => ({ topic: sub.topic, name: sub.name });

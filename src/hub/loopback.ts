@@ -5,6 +5,8 @@ import { loopbackWebSocketClass, SOCKET_ORIGIN } from './loopback-socket.ts';
 import type { HubOptions } from './options.ts';
 import type { SubscriberFilter } from './transport.ts';
 
+export type { SubscriberFilter, SubscriberInfo } from './transport.ts';
+
 /** Origin of every loopback hub; nothing listens there, requests never leave the page. */
 export const LOOPBACK_ORIGIN = 'http://fhircast.loopback';
 

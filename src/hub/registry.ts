@@ -21,6 +21,25 @@ export interface Subscription {
   connectTimer: unknown;
 }
 
+/** A subscription not yet connected, with no events, name or timers yet. */
+export function newSubscription(id: string, topic: string, leaseSeconds: number): Subscription {
+  return {
+    id,
+    topic,
+    events: [],
+    eventSet: new Set(),
+    name: undefined,
+    leaseSeconds,
+    leaseEndsAt: 0,
+    leaseTimer: undefined,
+    confirmed: false,
+    socket: undefined,
+    pending: new Map(),
+    missedAcks: 0,
+    connectTimer: undefined,
+  };
+}
+
 /** The limits the registry holds the hub to. */
 type RegistryLimits = Pick<
   ResolvedHubOptions,

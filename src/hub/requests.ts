@@ -1,6 +1,7 @@
-import { canonicalEventName, isObject } from '../core/events.ts';
-import type { ContextItem, FhircastNotification } from '../core/types.ts';
-import { validateEventContext } from '../core/validate.ts';
+import { canonicalEventName } from '../protocol/events.ts';
+import { isObject } from '../protocol/items.ts';
+import type { ContextItem, FhircastNotification } from '../protocol/types.ts';
+import { validateEventContext } from '../protocol/validate.ts';
 import { randomUuid } from './options.ts';
 
 /** A subscribe or unsubscribe request after validation. */

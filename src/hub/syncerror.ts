@@ -1,4 +1,4 @@
-import type { FhircastNotification } from '../core/types.ts';
+import type { FhircastNotification } from '../protocol/types.ts';
 import { randomUuid } from './options.ts';
 
 /** The coding systems FHIRcast uses to say which event, event name and subscriber a sync error is about. */

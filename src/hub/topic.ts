@@ -1,10 +1,11 @@
-import { applyUpdateBundle, contentBundle, resourceKey } from '../core/content.ts';
-import { ANCHOR_KEYS, type AnchorType, type EventSpec, itemReference } from '../core/events.ts';
-import type { ContextItem, CurrentContext, FhircastNotification, FhirResource } from '../core/types.ts';
+import { applyUpdateBundle, contentBundle, resourceKey } from '../protocol/content.ts';
+import { ANCHOR_KEYS, type AnchorType, type EventSpec } from '../protocol/events.ts';
+import { findItem, itemReference } from '../protocol/items.ts';
+import type { ContextItem, CurrentContext, FhircastNotification, FhirResource } from '../protocol/types.ts';
 import { randomUuid } from './options.ts';
 
 /** The context a topic holds for one opened anchor resource. */
-interface AnchorContext {
+interface TopicAnchor {
   anchor: AnchorType;
   ref: string;
   versionId: string;
@@ -13,8 +14,16 @@ interface AnchorContext {
   sequence: number;
 }
 
-/** What applying a published event yields: the notification to broadcast, or a rejection. */
-export type TopicOutcome = { notification: FhircastNotification } | { status: number; message: string };
+/**
+ * What applying a published event yields: the notification to broadcast, or a rejection. `duplicate`: the
+ * event's id was accepted before (a publisher resending after a lost answer); it is not applied again.
+ */
+export type TopicOutcome =
+  | { notification: FhircastNotification; duplicate?: true }
+  | { status: number; message: string };
+
+/** Ids of accepted events a topic remembers, to recognise a resend (IHE IRA: the same id after no answer). */
+const REMEMBERED_EVENT_IDS = 256;
 
 /** Most unclosed contexts a topic keeps; past it the least recently opened non-current one is dropped. */
 export const MAX_OPEN_CONTEXTS = 100;
@@ -31,10 +40,12 @@ export interface ContentLimits {
  * current context leaves none current. Pure state: the hub decides who hears about it.
  */
 export class TopicContext {
-  private readonly opens = new Map<string, AnchorContext>();
-  private current: AnchorContext | undefined;
+  private readonly opens = new Map<string, TopicAnchor>();
+  private current: TopicAnchor | undefined;
   private sequence = 0;
   private readonly limits: ContentLimits;
+  /** Accepted events by id, oldest first: the request as it came, and the event as broadcast. */
+  private readonly accepted = new Map<string, { request: string; notification: FhircastNotification }>();
 
   constructor(limits: ContentLimits) {
     this.limits = limits;
@@ -45,19 +56,38 @@ export class TopicContext {
     return this.opens.size === 0;
   }
 
-  /** Applies a validated event with a catalogued anchor action; other events pass through unchanged. */
+  /**
+   * Applies a validated event; the same event sent again (same id and content: a resend after a lost answer)
+   * answers what it was accepted as, without being applied or broadcast again.
+   */
   apply(spec: EventSpec | undefined, notification: FhircastNotification): TopicOutcome {
+    const request = JSON.stringify(notification);
+    const seen = this.accepted.get(notification.id);
+    if (seen?.request === request) return { notification: seen.notification, duplicate: true };
+    const outcome = this.applyNew(spec, notification);
+    if ('notification' in outcome) {
+      this.accepted.delete(notification.id);
+      this.accepted.set(notification.id, { request, notification: outcome.notification });
+      if (this.accepted.size > REMEMBERED_EVENT_IDS)
+        this.accepted.delete(this.accepted.keys().next().value as string);
+    }
+    return outcome;
+  }
+
+  /** Applies an event with a catalogued anchor action; other events pass through unchanged. */
+  private applyNew(spec: EventSpec | undefined, notification: FhircastNotification): TopicOutcome {
     const { anchor, action } = spec ?? {};
     if (!spec || !anchor || !action) return { notification };
     const anchorItem = findItem(notification.event.context, ANCHOR_KEYS[anchor]);
     const ref = anchorItem ? itemReference(anchorItem) : undefined;
     if (!ref) return { status: 400, message: `${spec.name}: the anchor reference is missing` };
     if (action === 'open') return this.applyOpen(anchor, ref, notification);
-    if (action === 'close') return this.applyClose(ref, notification);
+    if (action === 'close') return this.applyClose(anchor, ref, notification);
     const current = this.current;
     if (current?.ref !== ref) {
+      // IHE IRA's Hub answers 409 to a change of a report context that is not open.
       const held = current ? current.ref : 'there is none';
-      return { status: 400, message: `${spec.name}: ${ref} is not the current context (${held})` };
+      return { status: 409, message: `${spec.name}: ${ref} is not the current context (${held})` };
     }
     return action === 'update' ? this.applyUpdate(spec.name, current, notification) : { notification };
   }
@@ -81,17 +111,16 @@ export class TopicContext {
     return { notification: open };
   }
 
-  private applyClose(ref: string, notification: FhircastNotification): TopicOutcome {
+  private applyClose(anchor: AnchorType, ref: string, notification: FhircastNotification): TopicOutcome {
+    if (anchor === 'DiagnosticReport' && !this.opens.has(ref)) {
+      return { status: 409, message: `DiagnosticReport-close: ${ref} is not open` };
+    }
     this.opens.delete(ref);
     if (this.current?.ref === ref) this.current = undefined;
     return { notification };
   }
 
-  private applyUpdate(
-    name: string,
-    context: AnchorContext,
-    notification: FhircastNotification,
-  ): TopicOutcome {
+  private applyUpdate(name: string, context: TopicAnchor, notification: FhircastNotification): TopicOutcome {
     const given = notification.event['context.versionId'];
     if (typeof given !== 'string' || given === '') {
       return { status: 400, message: `${name}: context.versionId is required` };
@@ -140,7 +169,7 @@ export class TopicContext {
 
   /** Per anchor type, the most recent open not yet closed, oldest first, each with its current versionId. */
   replay(): FhircastNotification[] {
-    const latest = new Map<AnchorType, AnchorContext>();
+    const latest = new Map<AnchorType, TopicAnchor>();
     for (const context of this.opens.values()) latest.set(context.anchor, context);
     return [...latest.values()]
       .sort((a, b) => a.sequence - b.sequence)
@@ -158,8 +187,4 @@ function protectedKeys(context: readonly ContextItem[]): Set<string> {
     if (item.resource?.id) keys.add(resourceKey(item.resource));
   }
   return keys;
-}
-
-function findItem(context: readonly ContextItem[], key: string): ContextItem | undefined {
-  return context.find((item) => item.key.toLowerCase() === key);
 }

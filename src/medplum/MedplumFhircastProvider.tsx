@@ -12,7 +12,8 @@ export type MedplumFhircastProviderProps = Omit<FhircastClientOptions, 'hubUrl' 
 
 /**
  * A FhircastProvider for apps inside a Medplum `MedplumProvider`: it takes the hub URL from the
- * MedplumClient (`{baseUrl}/fhircast/STU3`) and a fresh access token for every request.
+ * MedplumClient (`{baseUrl}/fhircast/STU3`), a fresh access token for every request, and reads content
+ * shared by reference from the Medplum FHIR server (unless `readResource` is given).
  *
  * @example
  * <MedplumProvider medplum={medplum}>
@@ -29,6 +30,7 @@ export function MedplumFhircastProvider(props: MedplumFhircastProviderProps): Re
       {...options}
       hubUrl={hubUrl ?? medplum.getFhircastHubUrl()}
       getToken={() => medplum.getAccessToken()}
+      readResource={options.readResource ?? ((reference) => medplum.readReference({ reference }))}
     >
       {children}
     </FhircastProvider>

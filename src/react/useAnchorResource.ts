@@ -1,13 +1,15 @@
-import { useStoreWithEqualityFn } from 'zustand/traditional';
-import type { AnchorType } from '../core/events.ts';
 import type { FhircastState } from '../core/store.ts';
-import type { FhirResource } from '../core/types.ts';
+import type { AnchorType } from '../protocol/events.ts';
+import { findItem } from '../protocol/items.ts';
+import type { FhirResource } from '../protocol/types.ts';
 import { useProvidedClient } from './useProvidedClient.ts';
+import { useStoreSlice } from './useStoreSlice.ts';
 
 /**
  * The resource under `key` in the current context; with no current context, the one in the still-open
  * anchor of `fallback` (a context closed elsewhere leaves the others open, as in the guide's multi-tab
- * model). Re-renders only when that resource changes, not when an event re-sends it unchanged.
+ * model), in its newest shared version when an update replaced it. Re-renders only when that resource
+ * changes, not when an event re-sends it unchanged.
  */
 export function useAnchorResource(
   hookName: string,
@@ -15,12 +17,18 @@ export function useAnchorResource(
   fallback: AnchorType,
 ): FhirResource | undefined {
   const client = useProvidedClient(hookName);
-  return useStoreWithEqualityFn(client.store, (state) => selectResource(state, key, fallback), sameResource);
+  return useStoreSlice(client.store, (state) => selectResource(state, key, fallback), sameResource);
 }
 
 function selectResource(state: FhircastState, key: string, fallback: AnchorType): FhirResource | undefined {
   const anchor = state.current ? state.anchors[state.current] : state.anchors[fallback];
-  return anchor?.context.find((item) => item.key.toLowerCase() === key)?.resource;
+  const opened = (anchor && findItem(anchor.context, key))?.resource;
+  if (!opened || !state.current) return opened;
+  // An update may PUT a resource of the open (a report's new status): the shared version is the newer one.
+  const shared = state.content.find(
+    (resource) => resource.resourceType === opened.resourceType && resource.id === opened.id,
+  );
+  return shared ?? opened;
 }
 
 /** Same resource: the same object, or the same content (a new event re-sending an unchanged resource). */

@@ -1,6 +1,6 @@
 import type { Resource } from '@medplum/fhirtypes';
-import { useStoreWithEqualityFn } from 'zustand/traditional';
 import { useProvidedClient } from './useProvidedClient.ts';
+import { useStoreSlice } from './useStoreSlice.ts';
 
 /**
  * The content shared in the current context (FHIRcast content sharing), e.g. measurement Observations.
@@ -11,5 +11,5 @@ import { useProvidedClient } from './useProvidedClient.ts';
  */
 export function useFhircastContent(): readonly Resource[] {
   const client = useProvidedClient('useFhircastContent');
-  return useStoreWithEqualityFn(client.store, (state) => state.content) as readonly Resource[];
+  return useStoreSlice(client.store, (state) => state.content) as readonly Resource[];
 }

@@ -1,8 +1,8 @@
 import { shallow } from 'zustand/shallow';
-import { useStoreWithEqualityFn } from 'zustand/traditional';
 import type { ContextState } from '../core/context.ts';
-import type { FhircastState, FhircastStore } from '../core/store.ts';
+import type { FhircastState } from '../core/store.ts';
 import { useProvidedClient } from './useProvidedClient.ts';
+import { useStoreSlice } from './useStoreSlice.ts';
 
 /** The synchronised context: every open anchor, which is current, its versionId, content and selection. */
 export type FhircastContextValue = Pick<
@@ -36,7 +36,7 @@ export function useFhircastContext<T>(
   isEqual?: (a: T, b: T) => boolean,
 ): T | FhircastContextValue {
   const client = useProvidedClient('useFhircastContext');
-  return useStoreWithEqualityFn<FhircastStore, T | FhircastContextValue>(
+  return useStoreSlice<T | FhircastContextValue>(
     client.store,
     selector ?? selectContext,
     (selector ? isEqual : shallow) as (a: unknown, b: unknown) => boolean,

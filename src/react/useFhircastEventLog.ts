@@ -1,6 +1,6 @@
-import { useStoreWithEqualityFn } from 'zustand/traditional';
 import type { EventLogEntry } from '../core/store.ts';
 import { useProvidedClient } from './useProvidedClient.ts';
+import { useStoreSlice } from './useStoreSlice.ts';
 
 /**
  * The client's bounded event log, oldest first: direction, event name, time, ack status and raw message.
@@ -11,5 +11,5 @@ import { useProvidedClient } from './useProvidedClient.ts';
  */
 export function useFhircastEventLog(): readonly EventLogEntry[] {
   const client = useProvidedClient('useFhircastEventLog');
-  return useStoreWithEqualityFn(client.store, (state) => state.log);
+  return useStoreSlice(client.store, (state) => state.log);
 }

@@ -1,6 +1,6 @@
 import type { Reference } from '@medplum/fhirtypes';
-import { useStoreWithEqualityFn } from 'zustand/traditional';
 import { useProvidedClient } from './useProvidedClient.ts';
+import { useStoreSlice } from './useStoreSlice.ts';
 
 /**
  * The current selection (references), replaced wholesale by each select event; empty when none.
@@ -10,5 +10,5 @@ import { useProvidedClient } from './useProvidedClient.ts';
  */
 export function useFhircastSelection(): readonly Reference[] {
   const client = useProvidedClient('useFhircastSelection');
-  return useStoreWithEqualityFn(client.store, (state) => state.selection) as readonly Reference[];
+  return useStoreSlice(client.store, (state) => state.selection) as readonly Reference[];
 }

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { shallow } from 'zustand/shallow';
-import { useStoreWithEqualityFn } from 'zustand/traditional';
 import type { FhircastState, FhircastStatus } from '../core/store.ts';
 import { useProvidedClient } from './useProvidedClient.ts';
+import { useStoreSlice } from './useStoreSlice.ts';
 
 /** The connection status, why, and when the next attempt happens while reconnecting. */
 export interface FhircastStatusValue {
@@ -22,7 +22,7 @@ export interface FhircastStatusValue {
  */
 export function useFhircastStatus(): FhircastStatusValue {
   const client = useProvidedClient('useFhircastStatus');
-  const slice = useStoreWithEqualityFn(
+  const slice = useStoreSlice(
     client.store,
     (state: FhircastState) => ({ status: state.status, reason: state.reason, retryAt: state.retryAt }),
     shallow,

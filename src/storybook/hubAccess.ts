@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { EVENT_CATALOG } from '../protocol/events.ts';
 
 /** Where a story's apps find its hub: the props a `<FhircastProvider>` needs to join the story's topic. */
 export interface FhircastStoryHub {
@@ -29,17 +30,7 @@ export function useFhircastStoryHub(): FhircastStoryHub {
   return hub;
 }
 
-/** Every event the kit's components follow: what a story's app subscribes to by default. */
-export const STORY_EVENTS: readonly string[] = [
-  'Patient-open',
-  'Patient-close',
-  'Encounter-open',
-  'Encounter-close',
-  'ImagingStudy-open',
-  'ImagingStudy-close',
-  'DiagnosticReport-open',
-  'DiagnosticReport-close',
-  'DiagnosticReport-update',
-  'DiagnosticReport-select',
-  'syncerror',
-];
+/** Every event the kit's components follow (each anchor's events and `syncerror`, in catalogue order): what a story's app subscribes to by default. */
+export const STORY_EVENTS: readonly string[] = EVENT_CATALOG.filter(
+  (spec) => spec.anchor !== undefined || spec.name === 'syncerror',
+).map((spec) => spec.name);

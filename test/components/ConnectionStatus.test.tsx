@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectionStatus } from '../../src/components/ConnectionStatus/index.ts';
 import { createLoopbackHub, type LoopbackHub } from '../../src/hub/loopback.ts';
 import { FhircastProvider } from '../../src/react/FhircastProvider.tsx';
-import { axeViolations, type Harness, renderWithHub } from './harness.tsx';
+import { axeViolations, type Harness, renderWithHub } from '../support/render-with-hub.tsx';
 
 describe('ConnectionStatus', () => {
   let harness: Harness | undefined;
@@ -50,12 +50,10 @@ describe('ConnectionStatus', () => {
         <ConnectionStatus />
       </FhircastProvider>,
     );
-    await waitFor(() => expect(screen.getByText('Not authorised')).toBeTruthy());
-    expect(
-      screen.getByText(
-        'subscribe failed: HTTP 401: A valid bearer token is required (Authorization: Bearer <token>)',
-      ),
-    ).toBeTruthy();
+    await screen.findByText('Not authorised');
+    screen.getByText(
+      'subscribe failed: HTTP 401: A valid bearer token is required (Authorization: Bearer <token>)',
+    );
     expect(container.querySelector('.rfc-connection-status')?.getAttribute('data-status')).toBe(
       'unauthorized',
     );
@@ -85,14 +83,14 @@ describe('ConnectionStatus', () => {
         <ConnectionStatus />
       </FhircastProvider>,
     );
-    await waitFor(() => expect(screen.getByText('Reconnecting in 3 s')).toBeTruthy());
-    expect(screen.getByText('could not reach the hub (subscribe): network is down')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Retry' })).toBeTruthy();
+    await screen.findByText('Reconnecting in 3 s');
+    screen.getByText('could not reach the hub (subscribe): network is down');
+    screen.getByRole('button', { name: 'Retry' });
     expect(container.querySelector('.rfc-connection-status')?.getAttribute('data-status')).toBe(
       'reconnecting',
     );
-    await waitFor(() => expect(screen.getByText('Reconnecting in 2 s')).toBeTruthy(), { timeout: 1500 });
-    await waitFor(() => expect(screen.getByText('Reconnecting in 1 s')).toBeTruthy(), { timeout: 1500 });
+    await screen.findByText('Reconnecting in 2 s', {}, { timeout: 1500 });
+    await screen.findByText('Reconnecting in 1 s', {}, { timeout: 1500 });
     expect(await axeViolations(container)).toEqual([]);
   });
 
@@ -111,7 +109,7 @@ describe('ConnectionStatus', () => {
         <ConnectionStatus />
       </FhircastProvider>,
     );
-    await waitFor(() => expect(screen.getByText('Reconnecting in 3 s')).toBeTruthy());
+    await screen.findByText('Reconnecting in 3 s');
     expect(screen.getByText('Reconnecting in 3 s').getAttribute('aria-hidden')).toBe('true');
     expect(screen.getByText('Reconnecting…').closest('[role="status"]')).toBe(screen.getByRole('status'));
   });
@@ -119,15 +117,15 @@ describe('ConnectionStatus', () => {
   it('shows Disconnected with a Retry button that connects again', async () => {
     harness = await renderWithHub(<ConnectionStatus />);
     await harness.app.disconnect();
-    await waitFor(() => expect(screen.getByText('Disconnected')).toBeTruthy());
-    expect(screen.getByText('disconnected by the app')).toBeTruthy();
+    await screen.findByText('Disconnected');
+    screen.getByText('disconnected by the app');
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Connected'));
   });
 
   it('has no axe violations when connected, in the dark theme too', async () => {
     harness = await renderWithHub(<ConnectionStatus />, { theme: 'dark' });
-    await waitFor(() => expect(screen.getByText('Connected')).toBeTruthy());
+    await screen.findByText('Connected');
     expect(await axeViolations(harness.container)).toEqual([]);
   });
 });

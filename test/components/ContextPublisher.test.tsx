@@ -5,7 +5,7 @@ import {
   type ContextPublisherSamples,
 } from '../../src/components/ContextPublisher/index.ts';
 import { sampleCatalogue } from '../../src/storybook/samples.ts';
-import { axeViolations, type Harness, renderWithHub } from './harness.tsx';
+import { axeViolations, type Harness, renderWithHub } from '../support/render-with-hub.tsx';
 
 // The demo catalogue is what the component is made for: it must fit the prop's type as it is.
 const samples: ContextPublisherSamples = sampleCatalogue;
@@ -94,7 +94,7 @@ describe('ContextPublisher', () => {
     expect(button('Add measurement').disabled).toBe(true);
   });
 
-  it('closes the current context with Close current', async () => {
+  it('closes the current context with Close current [FC-3.6.2-close-names-open]', async () => {
     harness = await renderWithHub(<ContextPublisher samples={samples} />);
     chooseToOpen('Oncology follow-up — Ana Lucía Rivera');
     fireEvent.click(button('Open'));
@@ -105,7 +105,7 @@ describe('ContextPublisher', () => {
     expect(harness.app.store.getState().current).toBeUndefined();
   });
 
-  it('in an open report, adds the next measurement, selects them in turn and clears the selection', async () => {
+  it('in an open report, adds the next measurement, selects them in turn and clears the selection [IRA-RAD-151-whole-selection]', async () => {
     harness = await renderWithHub(<ContextPublisher samples={samples} />, { theme: 'dark' });
     chooseToOpen('CT chest, abdomen and pelvis report — Ana Lucía Rivera');
     fireEvent.click(button('Open'));
@@ -177,7 +177,7 @@ describe('ContextPublisher', () => {
     fireEvent.click(button('Add measurement'));
     await waitFor(() => expect(screen.getByRole('status').hasAttribute('data-failed')).toBe(true));
     expect(screen.getByRole('status').textContent).toBe(
-      'publish DiagnosticReport-update rejected: HTTP 400: DiagnosticReport-update: DiagnosticReport/report-rivera-ct is not the current context (there is none); the context was fetched again',
+      'publish DiagnosticReport-update rejected: HTTP 409: DiagnosticReport-update: DiagnosticReport/report-rivera-ct is not the current context (there is none); the context was fetched again',
     );
   });
 

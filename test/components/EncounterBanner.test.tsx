@@ -3,7 +3,7 @@ import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EncounterBanner } from '../../src/components/EncounterBanner/index.ts';
 import { encounters, patients } from '../../src/storybook/samples.ts';
-import { axeViolations, type Harness, renderWithHub } from './harness.tsx';
+import { axeViolations, type Harness, renderWithHub } from '../support/render-with-hub.tsx';
 
 describe('EncounterBanner', () => {
   let harness: Harness | undefined;
@@ -22,13 +22,13 @@ describe('EncounterBanner', () => {
 
   it('shows the empty text it is given', async () => {
     harness = await renderWithHub(<EncounterBanner emptyText="No visit selected" />);
-    expect(screen.getByText('No visit selected')).toBeTruthy();
+    screen.getByText('No visit selected');
   });
 
   it('shows the type, class, status, start and identifier of the opened encounter', async () => {
     harness = await renderWithHub(<EncounterBanner locale="en-GB" timeZone="UTC" />);
     await harness.ehr.openEncounter(encounters.riveraClinic, patients.rivera);
-    await waitFor(() => expect(screen.getByText('Oncology follow-up')).toBeTruthy());
+    await screen.findByText('Oncology follow-up');
     expect(definitionOf('Type')).toBe('Oncology follow-up');
     expect(definitionOf('Class')).toBe('ambulatory');
     expect(definitionOf('Status')).toBe('In progress');
@@ -40,20 +40,20 @@ describe('EncounterBanner', () => {
   it('shows the start in the time zone it is given', async () => {
     harness = await renderWithHub(<EncounterBanner locale="en-GB" timeZone="Asia/Tokyo" />);
     await harness.ehr.openEncounter(encounters.okaforEmergency, patients.okafor);
-    await waitFor(() => expect(screen.getByText('Chest pain')).toBeTruthy());
+    await screen.findByText('Chest pain');
     expect(definitionOf('Started')).toBe('26 Nov 2026, 15:05');
   });
 
   it('follows a change of encounter and goes back to empty when it closes', async () => {
     harness = await renderWithHub(<EncounterBanner />);
     await harness.ehr.openEncounter(encounters.riveraClinic, patients.rivera);
-    await waitFor(() => expect(screen.getByText('Oncology follow-up')).toBeTruthy());
+    await screen.findByText('Oncology follow-up');
     await harness.ehr.openEncounter(encounters.okaforEmergency, patients.okafor);
-    await waitFor(() => expect(screen.getByText('Chest pain')).toBeTruthy());
+    await screen.findByText('Chest pain');
     expect(definitionOf('Class')).toBe('emergency');
     expect(screen.queryByText('Identifier')).toBeNull();
     await harness.ehr.closeEncounter(encounters.okaforEmergency, patients.okafor);
-    await waitFor(() => expect(screen.getByText('No encounter in context')).toBeTruthy());
+    await screen.findByText('No encounter in context');
   });
 
   it('renders an encounter with only a status, and a class given only as a code', async () => {
@@ -85,9 +85,9 @@ describe('EncounterBanner', () => {
     } satisfies Encounter;
     harness = await renderWithHub(<EncounterBanner />);
     await harness.ehr.openEncounter(hostile, patients.hostile);
-    await waitFor(() => expect(screen.getByText('<img src=x onerror=alert(1)>')).toBeTruthy());
-    expect(screen.getByText('"><svg onload=alert(3)>')).toBeTruthy();
-    expect(screen.getByText('<script>alert(2)</script>')).toBeTruthy();
+    await screen.findByText('<img src=x onerror=alert(1)>');
+    screen.getByText('"><svg onload=alert(3)>');
+    screen.getByText('<script>alert(2)</script>');
     expect(harness.container.querySelector('img, script, svg')).toBeNull();
   });
 
@@ -102,7 +102,7 @@ describe('EncounterBanner', () => {
     harness = await renderWithHub(<EncounterBanner />, { theme: 'dark' });
     expect(await axeViolations(harness.container)).toEqual([]);
     await harness.ehr.openEncounter(encounters.riveraClinic, patients.rivera);
-    await waitFor(() => expect(screen.getByText('Oncology follow-up')).toBeTruthy());
+    await screen.findByText('Oncology follow-up');
     expect(await axeViolations(harness.container)).toEqual([]);
   });
 });

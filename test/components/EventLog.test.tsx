@@ -6,9 +6,9 @@ import { createPublishers } from '../../src/core/publishers.ts';
 import { createLoopbackHub, type LoopbackHub } from '../../src/hub/loopback.ts';
 import { FhircastProvider } from '../../src/react/FhircastProvider.tsx';
 import { encounters, patients } from '../../src/storybook/samples.ts';
-import { instrumented } from '../core/lifecycle-helpers.ts';
 import { deepExtensionOpen } from '../fixtures/hostile-frames.ts';
-import { axeViolations, type Harness, renderWithHub } from './harness.tsx';
+import { instrumented } from '../support/fake-sockets.ts';
+import { axeViolations, type Harness, renderWithHub } from '../support/render-with-hub.tsx';
 
 /** The body rows of the log table, newest first, each as its cells' text. */
 function rowTexts(): string[][] {
@@ -49,7 +49,7 @@ describe('EventLog', () => {
         <EventLog />
       </FhircastProvider>,
     );
-    expect(screen.getByRole('table', { name: 'FHIRcast event log' })).toBeTruthy();
+    screen.getByRole('table', { name: 'FHIRcast event log' });
     expect(rowTexts()).toEqual([['No events yet']]);
     expect(await axeViolations(container)).toEqual([]);
     await client.disconnect();
@@ -97,7 +97,7 @@ describe('EventLog', () => {
     await harness.ehr.openPatient(patients.rivera);
     await waitFor(() => expect(eventNames()[0]).toBe('Patient-open'));
     expect(rowTexts()[0]?.[3]).toBe('409 refused by the app');
-    expect(screen.getByText('refused by the app')).toBeTruthy();
+    screen.getByText('refused by the app');
     const { loopback } = harness;
     await waitFor(() => expect(loopback.hub.stats.refused).toBe(1));
     // The hub sends its syncerror to the other subscribers; an event sent after it shows none reached the app.
@@ -133,10 +133,10 @@ describe('EventLog', () => {
     const pause = screen.getByRole('button', { name: 'Pause' });
     fireEvent.click(pause);
     expect(pause.getAttribute('aria-pressed')).toBe('true');
-    expect(screen.getByText('0 new while paused')).toBeTruthy();
+    screen.getByText('0 new while paused');
     await harness.ehr.openEncounter(encounters.riveraClinic, patients.rivera);
     await harness.ehr.openPatient(patients.okafor);
-    await waitFor(() => expect(screen.getByText('2 new while paused')).toBeTruthy());
+    await screen.findByText('2 new while paused');
     expect(eventNames()).toEqual(['Patient-open', 'resync', 'confirmation']);
     fireEvent.click(pause);
     expect(pause.getAttribute('aria-pressed')).toBe('false');
@@ -217,7 +217,7 @@ describe('EventLog', () => {
     harness = await renderWithHub(<EventLog maxRows={2} />);
     await harness.ehr.openPatient(patients.rivera);
     await harness.ehr.openEncounter(encounters.riveraClinic, patients.rivera);
-    await waitFor(() => expect(screen.getByText('Showing the newest 2 of 4 events')).toBeTruthy());
+    await screen.findByText('Showing the newest 2 of 4 events');
     expect(eventNames()).toEqual(['Encounter-open', 'Patient-open']);
   });
 

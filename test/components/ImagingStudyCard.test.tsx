@@ -3,7 +3,7 @@ import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ImagingStudyCard } from '../../src/components/ImagingStudyCard/index.ts';
 import { patients, studies } from '../../src/storybook/samples.ts';
-import { axeViolations, type Harness, renderWithHub } from './harness.tsx';
+import { axeViolations, type Harness, renderWithHub } from '../support/render-with-hub.tsx';
 
 describe('ImagingStudyCard', () => {
   let harness: Harness | undefined;
@@ -24,13 +24,13 @@ describe('ImagingStudyCard', () => {
 
   it('shows the empty text it is given', async () => {
     harness = await renderWithHub(<ImagingStudyCard emptyText="Open a study in the viewer" />);
-    expect(screen.getByText('Open a study in the viewer')).toBeTruthy();
+    screen.getByText('Open a study in the viewer');
   });
 
   it('shows the description, accession, UID without urn:oid:, modality, date and counts in a list', async () => {
     harness = await renderWithHub(<ImagingStudyCard locale="en-GB" timeZone="UTC" />);
     await harness.ehr.openImagingStudy(studies.riveraCt, { patient: patients.rivera });
-    await waitFor(() => expect(screen.getByText('CT chest, abdomen and pelvis with contrast')).toBeTruthy());
+    await screen.findByText('CT chest, abdomen and pelvis with contrast');
     expect(definitionOf('Accession')).toBe('ACC-2026-0412');
     expect(definitionOf('Study Instance UID')).toBe('2.25.163248733617946912408112215513096713810');
     expect(definitionOf('Modality')).toBe('CT');
@@ -47,7 +47,7 @@ describe('ImagingStudyCard', () => {
     await harness.ehr.openImagingStudy(studies.okaforXray, { patient: patients.okafor });
     await waitFor(() => expect(definitionOf('Accession')).toBe('ACC-2026-0418'));
     expect(definitionOf('Modality')).toBe('CR');
-    expect(screen.getByText('Chest X-ray, 2 views')).toBeTruthy();
+    screen.getByText('Chest X-ray, 2 views');
     expect(screen.queryByText('Series')).toBeNull();
     expect(screen.queryByText('Instances')).toBeNull();
   });
@@ -69,7 +69,7 @@ describe('ImagingStudyCard', () => {
     await waitFor(() => expect(definitionOf('Modality')).toBe('PT, CT'));
   });
 
-  it('renders a study with only resourceType, id and status under a generic title', async () => {
+  it('renders a study with only resourceType, id and status under a generic title [FC-2.3-full-or-limited-resources]', async () => {
     const sparse = {
       resourceType: 'ImagingStudy',
       id: 'study-sparse',
@@ -78,7 +78,7 @@ describe('ImagingStudyCard', () => {
     } satisfies ImagingStudy;
     harness = await renderWithHub(<ImagingStudyCard />);
     await harness.ehr.openImagingStudy(sparse, { patient: patients.sparse });
-    await waitFor(() => expect(screen.getByText('Imaging study')).toBeTruthy());
+    await screen.findByText('Imaging study');
     expect(harness.container.querySelector('dl')).toBeNull();
   });
 
@@ -96,7 +96,7 @@ describe('ImagingStudyCard', () => {
     } satisfies ImagingStudy;
     harness = await renderWithHub(<ImagingStudyCard />);
     await harness.ehr.openImagingStudy(hostile, { patient: patients.hostile });
-    await waitFor(() => expect(screen.getByText('<img src=x onerror=alert(1)>')).toBeTruthy());
+    await screen.findByText('<img src=x onerror=alert(1)>');
     expect(definitionOf('Accession')).toBe('"><svg onload=alert(3)>');
     expect(definitionOf('Study Instance UID')).toBe('<script>alert(2)</script>');
     expect(harness.container.querySelector('img, script, svg')).toBeNull();
@@ -113,7 +113,7 @@ describe('ImagingStudyCard', () => {
     harness = await renderWithHub(<ImagingStudyCard />, { theme: 'dark' });
     expect(await axeViolations(harness.container)).toEqual([]);
     await harness.ehr.openImagingStudy(studies.riveraCt, { patient: patients.rivera });
-    await waitFor(() => expect(screen.getByText('CT chest, abdomen and pelvis with contrast')).toBeTruthy());
+    await screen.findByText('CT chest, abdomen and pelvis with contrast');
     expect(await axeViolations(harness.container)).toEqual([]);
   });
 });

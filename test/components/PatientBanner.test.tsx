@@ -1,9 +1,9 @@
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PatientBanner } from '../../src/components/PatientBanner/index.ts';
-import type { FhircastNotification } from '../../src/core/types.ts';
+import type { FhircastNotification } from '../../src/protocol/types.ts';
 import { patients } from '../../src/storybook/samples.ts';
-import { axeViolations, type Harness, renderWithHub } from './harness.tsx';
+import { axeViolations, type Harness, renderWithHub } from '../support/render-with-hub.tsx';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
 
@@ -24,17 +24,17 @@ describe('PatientBanner', () => {
 
   it('shows the empty text it is given', async () => {
     harness = await renderWithHub(<PatientBanner emptyText="Select a patient in the EHR" />);
-    expect(screen.getByText('Select a patient in the EHR')).toBeTruthy();
+    screen.getByText('Select a patient in the EHR');
   });
 
   it('shows the official name, the MRN, the birth date with age and the gender of the opened patient', async () => {
     harness = await renderWithHub(<PatientBanner now={NOW} locale="en-GB" />);
     await harness.ehr.openPatient(patients.rivera);
-    await waitFor(() => expect(screen.getByText('Ana Lucía Rivera')).toBeTruthy());
+    await screen.findByText('Ana Lucía Rivera');
     expect(screen.getByText('MRN').nextElementSibling?.textContent).toBe('MRN-004512');
     expect(screen.getByText('14 Mar 1961').getAttribute('datetime')).toBe('1961-03-14');
-    expect(screen.getByText('(65 years)')).toBeTruthy();
-    expect(screen.getByText('Female')).toBeTruthy();
+    screen.getByText('(65 years)');
+    screen.getByText('Female');
     expect(screen.queryByText('SSN-REDACTED')).toBeNull();
   });
 
@@ -45,7 +45,7 @@ describe('PatientBanner', () => {
     await waitFor(() => expect(status.textContent).toBe('Patient in context: Ana Lucía Rivera'));
     await harness.ehr.openPatient(patients.okafor);
     await waitFor(() => expect(status.textContent).toBe('Patient in context: Chinedu Okafor'));
-    expect(screen.getByText('Chinedu Okafor')).toBeTruthy();
+    screen.getByText('Chinedu Okafor');
     expect(screen.getByText('MRN').nextElementSibling?.textContent).toBe('MRN-007731');
     await harness.ehr.closePatient(patients.okafor);
     await waitFor(() => expect(status.textContent).toBe('No patient in context'));
@@ -91,7 +91,7 @@ describe('PatientBanner', () => {
       window.removeEventListener('error', onError);
       act.IS_REACT_ACT_ENVIRONMENT = actEnvironment;
     }
-    expect(screen.getByText(`Burst${count - 1}`)).toBeTruthy();
+    screen.getByText(`Burst${count - 1}`);
     const acknowledged = app.store
       .getState()
       .log.filter(
@@ -101,10 +101,10 @@ describe('PatientBanner', () => {
     expect(errors).toEqual([]);
   });
 
-  it('renders a patient with only resourceType and id as an unnamed patient', async () => {
+  it('renders a patient with only resourceType and id as an unnamed patient [FC-2.3-full-or-limited-resources]', async () => {
     harness = await renderWithHub(<PatientBanner now={NOW} />);
     await harness.ehr.openPatient(patients.sparse);
-    await waitFor(() => expect(screen.getByText('Unnamed patient')).toBeTruthy());
+    await screen.findByText('Unnamed patient');
     expect(harness.container.querySelector('dl')).toBeNull();
     expect(screen.getByRole('status').textContent).toBe('Patient in context: Unnamed patient');
   });
@@ -112,25 +112,19 @@ describe('PatientBanner', () => {
   it('shows hostile strings as literal text and creates no element from them', async () => {
     harness = await renderWithHub(<PatientBanner now={NOW} />);
     await harness.ehr.openPatient(patients.hostile);
-    await waitFor(() =>
-      expect(screen.getByText('<script>alert(2)</script> <img src=x onerror=alert(1)>')).toBeTruthy(),
-    );
-    expect(screen.getByText('"><svg onload=alert(3)>')).toBeTruthy();
-    expect(screen.getByText('Unknown')).toBeTruthy();
+    await screen.findByText('<script>alert(2)</script> <img src=x onerror=alert(1)>');
+    screen.getByText('"><svg onload=alert(3)>');
+    screen.getByText('Unknown');
     expect(harness.container.querySelector('img, script, svg')).toBeNull();
   });
 
   it('shows a long name with its prefix and labels an untyped identifier ID', async () => {
     harness = await renderWithHub(<PatientBanner now={NOW} locale="en-GB" />);
     await harness.ehr.openPatient(patients.longName);
-    await waitFor(() =>
-      expect(
-        screen.getByText('Dr. Maximiliana Theodora Wilhelmina Vandenberghe-Oyelaran-Kowalczyk'),
-      ).toBeTruthy(),
-    );
+    await screen.findByText('Dr. Maximiliana Theodora Wilhelmina Vandenberghe-Oyelaran-Kowalczyk');
     expect(screen.getByText('ID').nextElementSibling?.textContent).toBe('MRN-000001');
-    expect(screen.getByText('(25 years)')).toBeTruthy();
-    expect(screen.getByText('Other')).toBeTruthy();
+    screen.getByText('(25 years)');
+    screen.getByText('Other');
   });
 
   it('puts its className on the root section beside its own class', async () => {
@@ -146,8 +140,8 @@ describe('PatientBanner', () => {
         <PatientBanner label="Lab patient" />
       </>,
     );
-    expect(screen.getByRole('region', { name: 'Billing patient' })).toBeTruthy();
-    expect(screen.getByRole('region', { name: 'Lab patient' })).toBeTruthy();
+    screen.getByRole('region', { name: 'Billing patient' });
+    screen.getByRole('region', { name: 'Lab patient' });
     expect(await axeViolations(harness.container)).toEqual([]);
   });
 
@@ -155,7 +149,7 @@ describe('PatientBanner', () => {
     harness = await renderWithHub(<PatientBanner now={NOW} />, { theme: 'dark' });
     expect(await axeViolations(harness.container)).toEqual([]);
     await harness.ehr.openPatient(patients.rivera);
-    await waitFor(() => expect(screen.getByText('Ana Lucía Rivera')).toBeTruthy());
+    await screen.findByText('Ana Lucía Rivera');
     expect(await axeViolations(harness.container)).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReportPanel } from '../../src/components/ReportPanel/index.ts';
 import { imagingSelections, measurements, patients, reports, studies } from '../../src/storybook/samples.ts';
-import { axeViolations, type Harness, renderWithHub } from './harness.tsx';
+import { axeViolations, type Harness, renderWithHub } from '../support/render-with-hub.tsx';
 
 const lesion = measurements[0] as Observation;
 const liverLesion = measurements[1] as Observation;
@@ -33,7 +33,7 @@ describe('ReportPanel', () => {
   it('says "No report open" in a section labelled Report, with no axe violations', async () => {
     harness = await renderWithHub(<ReportPanel />);
     const section = screen.getByRole('region', { name: 'Report' });
-    expect(within(section).getByText('No report open')).toBeTruthy();
+    within(section).getByText('No report open');
     expect(screen.queryByText('No measurements shared yet')).toBeNull();
     expect(await axeViolations(harness.container)).toEqual([]);
   });
@@ -41,14 +41,28 @@ describe('ReportPanel', () => {
   it('shows the open report’s code, status and identifier, and "No measurements shared yet"', async () => {
     harness = await renderWithHub(<ReportPanel />);
     await harness.ehr.openReport(reports.riveraCt, { patient: patients.rivera, studies: [studies.riveraCt] });
-    await waitFor(() => expect(screen.getByText('CT chest, abdomen and pelvis report')).toBeTruthy());
+    await screen.findByText('CT chest, abdomen and pelvis report');
     const terms = screen.getAllByRole('term').map((term) => term.textContent);
     const definitions = screen.getAllByRole('definition').map((definition) => definition.textContent);
     expect(terms).toEqual(['Report', 'Status', 'Identifier']);
     expect(definitions).toEqual(['CT chest, abdomen and pelvis report', 'Preliminary', 'RPT-2026-0412']);
-    expect(screen.getByText('No measurements shared yet')).toBeTruthy();
+    screen.getByText('No measurements shared yet');
     expect(screen.queryByText('No report open')).toBeNull();
     expect(await axeViolations(harness.container)).toEqual([]);
+  });
+
+  it('shows the status a Report Creator’s update gave the report, not listing the report as a measurement [IRA-REPORT-STATUS-shown]', async () => {
+    harness = await renderWithHub(<ReportPanel />);
+    await openReportAsEhr(harness);
+    await harness.ehr.updateReport([{ put: { ...reports.riveraCt, status: 'final' } }]);
+    await waitFor(() =>
+      expect(screen.getAllByRole('definition').map((definition) => definition.textContent)).toEqual([
+        'CT chest, abdomen and pelvis report',
+        'Final',
+        'RPT-2026-0412',
+      ]),
+    );
+    screen.getByText('No measurements shared yet');
   });
 
   it('lists shared measurements, imaging selections and other resources as the EHR shares them', async () => {
@@ -116,7 +130,7 @@ describe('ReportPanel', () => {
     ]);
   });
 
-  it('selectable: pressing an item publishes its select, which comes back highlighted', async () => {
+  it('selectable: pressing an item publishes its select, which comes back highlighted [IRA-CONTENT-CREATOR-user-select]', async () => {
     harness = await renderWithHub(<ReportPanel selectable />);
     await openReportAsEhr(harness);
     await harness.ehr.updateReport([{ put: lesion }, { put: liverLesion }]);
@@ -136,5 +150,37 @@ describe('ReportPanel', () => {
   it('puts its className on the root beside its own class', async () => {
     harness = await renderWithHub(<ReportPanel className="side-panel" />);
     expect(screen.getByRole('region', { name: 'Report' }).className).toBe('rfc-report-panel side-panel');
+  });
+
+  it('shows content shared by reference as loading while the app reads it, then the resource [IRA-RAD-150-fullurl] [IRA-RAD-154-content-by-reference]', async () => {
+    let deliver: (resource: Resource) => void = () => {};
+    const asked: string[] = [];
+    harness = await renderWithHub(<ReportPanel />, {
+      readResource: (reference) => {
+        asked.push(reference);
+        return new Promise((resolve) => {
+          deliver = resolve;
+        });
+      },
+    });
+    await openReportAsEhr(harness);
+    await harness.ehr.updateReport([{ reference: `Observation/${liverLesion.id}` }]);
+    const item = await screen.findByText(`Observation/${liverLesion.id}`);
+    expect(item.closest('li')?.textContent).toBe(`Observation/${liverLesion.id} loading…`);
+    expect(item.closest('li')?.getAttribute('aria-busy')).toBe('true');
+    expect(asked).toEqual([`Observation/${liverLesion.id}`]);
+    deliver(liverLesion as Resource);
+    await waitFor(() => expect(screen.queryByText('loading…')).toBeNull());
+    expect(harness.app.store.getState().content).toEqual([liverLesion]);
+    expect(harness.app.store.getState().contentFetching).toEqual([]);
+    expect(await axeViolations(harness.container)).toEqual([]);
+  });
+
+  it('lists content shared by reference without a reader as shared by reference', async () => {
+    harness = await renderWithHub(<ReportPanel />);
+    await openReportAsEhr(harness);
+    await harness.ehr.updateReport([{ reference: 'Observation/elsewhere' }]);
+    const item = await screen.findByText('Observation/elsewhere');
+    expect(item.closest('li')?.textContent).toBe('Observation/elsewhere shared by reference');
   });
 });

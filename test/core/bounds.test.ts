@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outlineJson } from '../../src/core/bounds.ts';
+import { outlineJson } from '../../src/protocol/json.ts';
 
 describe('outlineJson', () => {
   it('counts the nesting of objects and arrays, not brackets inside strings', () => {

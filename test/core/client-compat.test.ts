@@ -1,58 +1,25 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
+import { describe, expect, it } from 'vitest';
 import { FhircastError } from '../../src/core/errors.ts';
-import type { FhircastClientOptions } from '../../src/core/options.ts';
-import type { EventContext } from '../../src/core/typed.ts';
-import type { HubOptions } from '../../src/hub/options.ts';
+import { createPublishers } from '../../src/core/publishers.ts';
+import type { EventContext } from '../../src/protocol/typed.ts';
 import { specExample, syncErrorAbout } from '../fixtures/spec.ts';
-import {
-  createFakeHub,
-  FakeSocket,
-  fakeTimers,
-  type Intercept,
-  installFakeClock,
-  json,
-  loopbackPeer,
-  OPEN_DELAY,
-  recordingFetch,
-  subscribes,
-  text,
-  tick,
-} from './lifecycle-helpers.ts';
-import { recordSlice } from './store-helpers.ts';
+import { clientsForEachTest } from '../support/clients.ts';
+import { installFakeClock, ON_FAKE_TIME, OPEN_DELAY, tick } from '../support/clock.ts';
+import { createFakeHub } from '../support/fake-hubs.ts';
+import { FakeSocket } from '../support/fake-sockets.ts';
+import { json, recordingFetch, subscribes, text } from '../support/recorded-fetch.ts';
+import { recordSlice } from '../support/store.ts';
 
 const TOPIC = 'topic-compat-0001';
 const EVENTS = ['patient-open', 'patient-close', 'syncerror'];
 const SANDBOX = 'http://localhost:3000/api/hub';
 
-interface Peer {
-  url: string;
-  fetch: typeof fetch;
-  WebSocket: typeof WebSocket;
-}
-
 installFakeClock();
-const clients: FhircastClient[] = [];
-const cleanups: (() => void)[] = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.disconnect()));
-  for (const cleanup of cleanups.splice(0)) cleanup();
+const { clientFor, afterClients, loopback } = clientsForEachTest({
+  topic: TOPIC,
+  events: EVENTS,
+  ...ON_FAKE_TIME,
 });
-
-function clientFor(peer: Peer, options: Partial<FhircastClientOptions> = {}): FhircastClient {
-  const client = createFhircastClient({
-    hubUrl: peer.url,
-    topic: TOPIC,
-    events: EVENTS,
-    fetch: peer.fetch,
-    WebSocket: peer.WebSocket,
-    timers: fakeTimers,
-    random: () => 0.5,
-    ...options,
-  });
-  clients.push(client);
-  return client;
-}
 
 /**
  * A hub behaving like the reference sandbox (PROTOCOL.md, "What real implementations do"): a bare
@@ -112,7 +79,7 @@ function sandboxHub(contextBody = '[]') {
       }),
     15_000,
   );
-  cleanups.push(() => clearInterval(heartbeat));
+  afterClients(() => clearInterval(heartbeat));
   return {
     url: SANDBOX,
     fetch,
@@ -121,12 +88,6 @@ function sandboxHub(contextBody = '[]') {
     state,
     WebSocket: SandboxSocket as unknown as typeof WebSocket,
   };
-}
-
-function loopback(options: HubOptions = {}, intercept?: Intercept) {
-  const peer = loopbackPeer(options, intercept);
-  cleanups.push(peer.close);
-  return peer;
 }
 
 /** The guide's Patient-open context, typed as the typed publish expects (the example is plain JSON). */
@@ -246,6 +207,49 @@ describe('hubs that answer late, forget endpoints or grant odd leases', () => {
 });
 
 describe('a sandbox-style hub', () => {
+  it('shares content in a report the hub opened without a versionId, sending none, and follows its own update', async () => {
+    const hub = sandboxHub();
+    const client = clientFor(hub, {
+      publishTo: 'topic',
+      events: ['DiagnosticReport-open', 'DiagnosticReport-update', 'syncerror'],
+    });
+    client.connect();
+    await tick(0);
+    const publish = createPublishers(client);
+    const open = specExample('diagnosticreport-open').event.context;
+    const resource = (key: string) => open.find((item) => item.key === key)?.resource as never;
+    await publish.openReport(resource('report'), { patient: resource('patient') });
+    expect(client.store.getState()).toMatchObject({ current: 'DiagnosticReport', versionId: undefined });
+    const measurement = {
+      resourceType: 'Observation',
+      id: 'm1',
+      status: 'preliminary',
+      code: { text: 'size' },
+    };
+    const result = await publish.updateReport([{ put: measurement as never }]);
+    expect(result.echoed).toBe(true);
+    expect(result.event.event['context.versionId']).toBeUndefined();
+    const sent = JSON.parse(hub.calls.at(-1)?.body ?? '{}');
+    expect(sent.event).not.toHaveProperty('context.versionId');
+    expect(client.store.getState()).toMatchObject({ versionId: undefined, content: [measurement] });
+  });
+
+  it('refuses an update with no report open, saying so [FC-2.10-current-context-only]', async () => {
+    const hub = sandboxHub();
+    const client = clientFor(hub, { publishTo: 'topic' });
+    client.connect();
+    await tick(0);
+    const updates = { resourceType: 'Bundle', type: 'transaction', entry: [] };
+    const context = [
+      { key: 'report', reference: { reference: 'DiagnosticReport/r1' } },
+      { key: 'updates', resource: updates },
+    ] as EventContext<'DiagnosticReport-update'>;
+    await expect(client.publish('DiagnosticReport-update', context)).rejects.toThrow(
+      'publish: DiagnosticReport-update needs an open DiagnosticReport context, and none is current',
+    );
+    expect(hub.calls.filter((call) => call.method === 'POST' && !call.form)).toEqual([]);
+  });
+
   it('connects on a confirmation that has neither hub.topic nor hub.events', async () => {
     const hub = sandboxHub();
     const client = clientFor(hub);
@@ -313,6 +317,51 @@ describe('a sandbox-style hub', () => {
     expect(hub.sockets.map((socket) => socket.url).at(-1)).toBe('ws://localhost:3000/bind/sub-2');
     expect(hub.sockets[1]?.closes).toEqual([{ code: 4000, reason: 'reconnecting' }]);
     expect(statuses).toEqual(['idle', 'connecting', 'connected', 'reconnecting', 'connected']);
+  });
+
+  it('is connected again within one backoff step and a second after the drop when the old endpoint stays silent', async () => {
+    const hub = sandboxHub();
+    const client = clientFor(hub);
+    client.connect();
+    await tick(0);
+    const dropped = Date.now();
+    hub.sockets[0]?.serverClose(1006);
+    await tick(250 + 999);
+    expect(client.store.getState().status).toBe('reconnecting');
+    await tick(1 + OPEN_DELAY);
+    expect(client.store.getState().status).toBe('connected');
+    expect(Date.now() - dropped).toBe(250 + 1000 + OPEN_DELAY);
+    const unsubscribed = hub.calls.filter((call) => call.form?.get('hub.mode') === 'unsubscribe');
+    expect(unsubscribed.map((call) => call.form?.get('hub.channel.endpoint'))).toEqual([
+      'ws://localhost:3000/bind/sub-1',
+    ]);
+    expect(
+      client.store
+        .getState()
+        .log.map((entry) => entry.note)
+        .filter(Boolean),
+    ).toContain('no confirmation: subscribing again');
+  });
+
+  it('subscribes again at once when a socket on the old endpoint opens and is closed before any confirmation', async () => {
+    let forget = false;
+    const hub = createFakeHub(TOPIC, {
+      onOpen: (socket, index) => {
+        if (forget && index > 0) return socket.serverClose(1008, 'unknown endpoint');
+        socket.message({ 'hub.mode': 'subscribe', 'hub.topic': TOPIC, 'hub.events': 'Patient-open' });
+      },
+    });
+    const client = clientFor(hub);
+    client.connect();
+    await tick(0);
+    forget = true;
+    hub.sockets[0]?.serverClose(1006);
+    await tick(250 + OPEN_DELAY);
+    expect(hub.sockets.map((socket) => socket.url)).toEqual([
+      'ws://fake.hub/ws/endpoint-1',
+      'ws://fake.hub/ws/endpoint-1',
+      'ws://fake.hub/ws/endpoint-2',
+    ]);
   });
 
   it('publishes to {hub.url}/{topic} when told to, takes 200 "OK" as accepted and never posts to hub.url', async () => {
@@ -395,7 +444,7 @@ describe('frames the client cannot use', () => {
     expect(client.store.getState()).toMatchObject({ status: 'connected', current: undefined, anchors: {} });
   });
 
-  it('refuses an event with any status of 300 or more a listener returns, and follows one it returns 2xx for', async () => {
+  it('refuses an event with any status of 300 or more a listener returns, and follows one it returns 2xx for [FC-2.5-ack-numeric-status] [FC-2.5-refuse-with-error-status]', async () => {
     const hub = createFakeHub(TOPIC);
     const client = clientFor(hub);
     const answers = new Map([
@@ -427,7 +476,7 @@ describe('frames the client cannot use', () => {
     expect(client.store.getState().current).toBe('Patient');
   });
 
-  it('answers 500 when a listener throws, delivers unknown events, and keeps going', async () => {
+  it('answers 500 when a listener throws, delivers unknown events, and keeps going [FC-2.3-unknown-events] [FC-2.5-refuse-with-error-status]', async () => {
     const hub = createFakeHub(TOPIC);
     const client = clientFor(hub);
     const seen: string[] = [];
@@ -500,7 +549,7 @@ describe('publishing', () => {
     expect(client.store.getState().status).toBe('connected');
   });
 
-  it('rejects a publish when a sync error names it before its echo', async () => {
+  it('rejects a publish when a sync error names it before its echo [FC-2.6-rejected-request] [FC-3.2.1-read-syncerror]', async () => {
     const hub = createFakeHub(TOPIC);
     const client = clientFor(hub);
     client.connect();

@@ -1,70 +1,25 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
-import type { FhircastClientOptions } from '../../src/core/options.ts';
-import type { HubOptions } from '../../src/hub/options.ts';
-import { specExample } from '../fixtures/spec.ts';
-import {
-  createFakeHub,
-  type FetchCall,
-  fakeTimers,
-  type Intercept,
-  installFakeClock,
-  loopbackPeer,
-  OPEN_DELAY,
-  recordingFetch,
-  subscribes,
-  text,
-  tick,
-} from './lifecycle-helpers.ts';
-import { recordSlice } from './store-helpers.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { exampleFor, specExample } from '../fixtures/spec.ts';
+import { clientsForEachTest, type HubAccess } from '../support/clients.ts';
+import { installFakeClock, ON_FAKE_TIME, OPEN_DELAY, tick } from '../support/clock.ts';
+import { createFakeHub } from '../support/fake-hubs.ts';
+import type { FakeSocket } from '../support/fake-sockets.ts';
+import { type FetchCall, recordingFetch, subscribes, text } from '../support/recorded-fetch.ts';
+import { recordSlice } from '../support/store.ts';
 
 const TOPIC = 'topic-lifecycle-0001';
 const EVENTS = ['Patient-open', 'Patient-close', 'userLogout', 'userHibernate', 'syncerror'];
 const TABLE = [250, 500, 1000, 2000, 4000, 8000, 10000];
 
-interface Peer {
-  url: string;
-  fetch: typeof fetch;
-  WebSocket: typeof WebSocket;
-}
-
 installFakeClock();
-const clients: FhircastClient[] = [];
-const hubs: { close(): void }[] = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.disconnect()));
-  for (const hub of hubs.splice(0)) hub.close();
-});
+const { clientFor, loopback } = clientsForEachTest({ topic: TOPIC, events: EVENTS, ...ON_FAKE_TIME });
 
-function clientFor(peer: Peer, options: Partial<FhircastClientOptions> = {}): FhircastClient {
-  const client = createFhircastClient({
-    hubUrl: peer.url,
-    topic: TOPIC,
-    events: EVENTS,
-    fetch: peer.fetch,
-    WebSocket: peer.WebSocket,
-    timers: fakeTimers,
-    random: () => 0.5,
-    ...options,
-  });
-  clients.push(client);
-  return client;
-}
-
-function loopback(options: HubOptions = {}, intercept?: Intercept) {
-  const peer = loopbackPeer(options, intercept);
-  hubs.push(peer);
-  return peer;
-}
-
-function publishAt(peer: { url: string; fetch: typeof fetch }, name: string, id: string) {
-  const event = specExample(name);
-  event.id = id;
-  event.event['hub.topic'] = TOPIC;
+/** Publishes spec example `name` on TOPIC with event id `id`, through `peer` as another app would. */
+function publishAt(peer: Pick<HubAccess, 'url' | 'fetch'>, name: string, id: string) {
   return peer.fetch(peer.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(event),
+    body: JSON.stringify({ ...exampleFor(name, TOPIC), id }),
   });
 }
 
@@ -179,7 +134,7 @@ describe('authorization and refusals', () => {
     expect(peer.calls).toHaveLength(1);
   });
 
-  it('asks getToken for every request, and once more after a 401, so a refreshed token succeeds', async () => {
+  it('asks getToken for every request, and once more after a 401, so a refreshed token succeeds [FC-2.4-bearer-token]', async () => {
     const peer = loopback({ tokens: ['new'] });
     const tokens = ['old'];
     const getToken = vi.fn(() => tokens.shift() ?? 'new');
@@ -208,7 +163,7 @@ describe('authorization and refusals', () => {
     expect(peer.calls).toHaveLength(1);
   });
 
-  it('stops as denied when the hub denies a fresh endpoint before confirming it', async () => {
+  it('stops as denied when the hub denies a fresh endpoint before confirming it [FC-2.4-denial]', async () => {
     const hub = createFakeHub(TOPIC, {
       onOpen: (socket) => {
         socket.message({ 'hub.mode': 'denied', 'hub.topic': TOPIC, 'hub.reason': 'session is closed' });
@@ -267,7 +222,7 @@ describe('confirmation and leases', () => {
     expect(client.store.getState().status).toBe('connected');
   });
 
-  it('renews the lease on the same endpoint at 80 % and stays connected past its end', async () => {
+  it('renews the lease on the same endpoint at 80 % and stays connected past its end [IRA-RAD-147-renew-lease]', async () => {
     const peer = loopback({ leaseSeconds: 100 });
     const client = clientFor(peer);
     const statuses = recordSlice(client.store, (state) => state.status);
@@ -351,8 +306,53 @@ describe('liveness', () => {
     expect(client.store.getState().log.some((entry) => entry.name === 'heartbeat')).toBe(false);
   });
 
+  it('learns the period of heartbeats that declare none from their gaps, and a late beat costs no reconnect', async () => {
+    const hub = createFakeHub(TOPIC);
+    const client = clientFor(hub);
+    client.connect();
+    await tick(0);
+    const socket = hub.sockets[0] as FakeSocket;
+    const beat = () =>
+      socket.message({ id: 'beat', event: { 'hub.topic': TOPIC, 'hub.event': 'heartbeat' } });
+    for (const gap of [15_000, 15_000, 22_000, 29_000]) {
+      await tick(gap);
+      beat();
+    }
+    expect(client.store.getState().status).toBe('connected');
+    await tick(2 * 29_000 - 1);
+    expect(client.store.getState().status).toBe('connected');
+    await tick(1);
+    expect(client.store.getState()).toMatchObject({
+      status: 'reconnecting',
+      reason: 'no heartbeat from the hub',
+    });
+    expect(hub.sockets).toHaveLength(1);
+  });
+
+  it('never judges a socket by a declared period shorter than the gaps its hub has shown', async () => {
+    const hub = createFakeHub(TOPIC);
+    const client = clientFor(hub);
+    client.connect();
+    await tick(0);
+    const socket = hub.sockets[0] as FakeSocket;
+    const context = [{ key: 'period', decimal: '10' }];
+    const beat = () =>
+      socket.message({ id: 'beat', event: { 'hub.topic': TOPIC, 'hub.event': 'heartbeat', context } });
+    beat();
+    await tick(15_000);
+    beat();
+    await tick(29_999);
+    expect(client.store.getState().status).toBe('connected');
+    beat();
+    await tick(2 * 29_999);
+    expect(client.store.getState().status).toBe('reconnecting');
+  });
+
   it('leaves no liveness timer running once a new subscription is denied outright', async () => {
-    const heartbeat = { id: 'beat', event: { 'hub.topic': TOPIC, 'hub.event': 'heartbeat', context: [] } };
+    const heartbeat = {
+      id: 'beat',
+      event: { 'hub.topic': TOPIC, 'hub.event': 'heartbeat', context: [{ key: 'period', decimal: '10' }] },
+    };
     const hub = createFakeHub(TOPIC, {
       onOpen: (socket, index) => {
         if (index === 0) {
@@ -436,7 +436,7 @@ describe('session events and disconnecting', () => {
     expect(peer.hub.subscriptionCount(TOPIC)).toBe(0);
   });
 
-  it('disconnect() unsubscribes, closes with 1000 and leaves no timer behind', async () => {
+  it('disconnect() unsubscribes, closes with 1000 and leaves no timer behind [FC-2.5-shutdown]', async () => {
     const peer = loopback({ leaseSeconds: 100 });
     const client = clientFor(peer);
     client.connect();

@@ -1,10 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFhircastClient } from '../../src/core/client.ts';
 import type { FhircastClientOptions } from '../../src/core/options.ts';
-import type { EventContext } from '../../src/core/typed.ts';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
-import { exampleFor, freshTopic, postJson, RecordingSocket, specExample, subscribe } from '../hub/helpers.ts';
-import { recordSlice, waitForState } from './store-helpers.ts';
+import type { EventContext } from '../../src/protocol/typed.ts';
+import { exampleFor, specExample } from '../fixtures/spec.ts';
+import { clientsForEachTest } from '../support/clients.ts';
+import { freshTopic, postJson, subscribe } from '../support/hub-requests.ts';
+import { RecordingSocket } from '../support/recording-socket.ts';
+import { recordSlice, waitForState } from '../support/store.ts';
 
 const READING_EVENTS = [
   'Patient-open',
@@ -18,22 +21,15 @@ const READING_EVENTS = [
 
 describe('createFhircastClient against the development hub', () => {
   let hub: RunningHub;
-  const clients: FhircastClient[] = [];
   beforeAll(async () => {
     hub = await startHub();
   });
   afterAll(() => hub.close());
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((client) => client.disconnect()));
-  });
+  const { clientFor } = clientsForEachTest({ events: READING_EVENTS });
+  const client = (topic: string, options: Partial<FhircastClientOptions> = {}) =>
+    clientFor(hub, { topic, ...options });
 
-  function client(topic: string, options: Partial<FhircastClientOptions> = {}) {
-    const created = createFhircastClient({ hubUrl: hub.url, topic, events: READING_EVENTS, ...options });
-    clients.push(created);
-    return created;
-  }
-
-  it('subscribes, connects and reports the granted events and lease', async () => {
+  it('subscribes, connects and reports the granted events and lease [FC-2.4-connect-and-confirm] [IRA-RAD-146-report-events]', async () => {
     const topic = freshTopic();
     const viewer = client(topic, { subscriberName: 'viewer', leaseSeconds: 600 });
     const statuses = recordSlice(viewer.store, (state) => state.status);
@@ -45,7 +41,7 @@ describe('createFhircastClient against the development hub', () => {
     expect(hub.hub.subscriptionCount(topic)).toBe(1);
   });
 
-  it('follows a reporting session: open, update, select, close', async () => {
+  it('follows a reporting session: open, update, select, close [FC-2.10-follow-anchor-events] [FC-2.10-track-version] [IRA-RAD-154-close-clears]', async () => {
     const topic = freshTopic();
     const viewer = client(topic);
     viewer.connect();
@@ -115,7 +111,7 @@ describe('createFhircastClient against the development hub', () => {
     ]);
   });
 
-  it('learns the current context of a session it joins late, content included', async () => {
+  it('learns the current context of a session it joins late, content included [IRA-RAD-153-on-subscribe] [IRA-RAD-153-treat-as-open]', async () => {
     const topic = freshTopic();
     const answer = await (await postJson(hub.url, exampleFor('diagnosticreport-open', topic))).json();
     const versionId = answer.event.event['context.versionId'];
@@ -128,7 +124,7 @@ describe('createFhircastClient against the development hub', () => {
     expect(state.versionId).toBe((await (await fetch(`${hub.url}/${topic}`)).json())['context.versionId']);
   });
 
-  it('publishes, resolves on its own echo, and the store changes only through the echo', async () => {
+  it('publishes, resolves on its own echo, and the store changes only through the echo [FC-2.6-publish-request]', async () => {
     const topic = freshTopic();
     const app = client(topic);
     app.connect();
@@ -149,7 +145,7 @@ describe('createFhircastClient against the development hub', () => {
     expect(app.store.getState().log).toEqual([]);
   });
 
-  it('sends updates with the current versionId, and resyncs after a stale-version rejection', async () => {
+  it('sends updates with the current versionId, and resyncs after a stale-version rejection [FC-2.6-rejected-request] [FC-2.10-update-with-version] [FC-2.10-refetch-after-failed-update]', async () => {
     const topic = freshTopic();
     const app = client(topic);
     app.connect();
@@ -170,7 +166,7 @@ describe('createFhircastClient against the development hub', () => {
     expect(app.store.getState().versionId).toBe(hubContext['context.versionId']);
   });
 
-  it('acknowledges every event with 200, and records an app refusal as a 409 ack and a sync error', async () => {
+  it('acknowledges every event with 200, and records an app refusal as a 409 ack and a sync error [FC-2.5-ack-every-event] [FC-2.5-refuse-with-error-status]', async () => {
     const topic = freshTopic();
     const watcher = new RecordingSocket(await subscribe(hub.url, topic, 'syncerror'));
     await watcher.frame(1);
@@ -190,7 +186,7 @@ describe('createFhircastClient against the development hub', () => {
     watcher.close();
   });
 
-  it('reconnects after the hub cuts its socket and resyncs to the context it missed', async () => {
+  it('reconnects after the hub cuts its socket and resyncs to the context it missed [IRA-RAD-153-on-subscribe]', async () => {
     const topic = freshTopic();
     const app = client(topic, { backoff: { steps: [50], jitter: 0 } });
     app.connect();
@@ -205,7 +201,7 @@ describe('createFhircastClient against the development hub', () => {
     expect(hub.hub.subscriptionCount(topic)).toBe(1);
   });
 
-  it('disconnects by unsubscribing and closing with 1000', async () => {
+  it('disconnects by unsubscribing and closing with 1000 [FC-2.4-unsubscribe]', async () => {
     const topic = freshTopic();
     const app = client(topic);
     app.connect();
@@ -215,7 +211,7 @@ describe('createFhircastClient against the development hub', () => {
     expect(hub.hub.subscriptionCount(topic)).toBe(0);
   });
 
-  it('re-subscribes on the same endpoint when its events change', async () => {
+  it('re-subscribes on the same endpoint when its events change [FC-2.3-event-names-any-case]', async () => {
     const topic = freshTopic();
     const app = client(topic, { events: ['Patient-open'] });
     app.connect();

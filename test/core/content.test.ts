@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { applyUpdateBundle, contentBundle, keyFromUrl, resourceKey } from '../../src/core/content.ts';
-import type { FhirResource } from '../../src/core/types.ts';
-import { specExample } from '../hub/helpers.ts';
-
-const obs = (id: string, value = 'v1'): FhirResource => ({
-  resourceType: 'Observation',
-  id,
-  valueString: value,
-});
-const put = (resource: unknown) => ({ request: { method: 'PUT' }, resource });
-const del = (fullUrl: string) => ({ fullUrl, request: { method: 'DELETE' } });
-const transaction = (...entry: unknown[]) => ({ resourceType: 'Bundle', type: 'transaction', entry });
+import { applyUpdateBundle, contentBundle, keyFromUrl, resourceKey } from '../../src/protocol/content.ts';
+import type { FhirResource } from '../../src/protocol/types.ts';
+import { del, obs, put, transaction } from '../fixtures/bundles.ts';
+import { specExample } from '../fixtures/spec.ts';
 
 /** The content of a successful result, failing the test with the error otherwise. */
 function contentOf(result: ReturnType<typeof applyUpdateBundle>): readonly FhirResource[] {

@@ -1,14 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
+import { describe, expect, it } from 'vitest';
+import type { FhircastClient } from '../../src/core/client.ts';
 import type { FhircastClientOptions } from '../../src/core/options.ts';
 import { deepExtensionOpen, patientOpen } from '../fixtures/hostile-frames.ts';
-import { createFakeHub, fakeTimers, installFakeClock, json, tick } from './lifecycle-helpers.ts';
+import { clientsForEachTest } from '../support/clients.ts';
+import { installFakeClock, ON_FAKE_TIME, tick } from '../support/clock.ts';
+import { createFakeHub } from '../support/fake-hubs.ts';
+import { json } from '../support/recorded-fetch.ts';
 
 const TOPIC = 'topic-answers-0001';
 
 installFakeClock();
-const clients: FhircastClient[] = [];
-afterEach(() => Promise.all(clients.splice(0).map((client) => client.disconnect())));
+const { clientFor } = clientsForEachTest({
+  topic: TOPIC,
+  events: ['Patient-open', 'Patient-close'],
+  ...ON_FAKE_TIME,
+});
 
 /** A client of a fake hub that answers get-context with `answers` in turn, the last one from then on. */
 function clientOfHubAnswering(answers: (() => Response)[], options: Partial<FhircastClientOptions> = {}) {
@@ -20,18 +26,7 @@ function clientOfHubAnswering(answers: (() => Response)[], options: Partial<Fhir
       return answer();
     },
   });
-  const client = createFhircastClient({
-    hubUrl: hub.url,
-    topic: TOPIC,
-    events: ['Patient-open', 'Patient-close'],
-    fetch: hub.fetch,
-    WebSocket: hub.WebSocket,
-    timers: fakeTimers,
-    random: () => 0.5,
-    ...options,
-  });
-  clients.push(client);
-  return { hub, client };
+  return { hub, client: clientFor(hub, options) };
 }
 
 /** A current-context answer holding the context of a Patient-open. */

@@ -7,8 +7,8 @@ import {
   reduceContext,
   replaceContext,
 } from '../../src/core/context.ts';
-import { parseCurrentContext } from '../../src/core/messages.ts';
-import type { FhircastNotification } from '../../src/core/types.ts';
+import { parseCurrentContext } from '../../src/protocol/messages.ts';
+import type { FhircastNotification } from '../../src/protocol/types.ts';
 import { specExample } from '../fixtures/spec.ts';
 
 const REPORT_A = 'DiagnosticReport/2402d3bd-e988-414b-b7f2-4322e86c9327';
@@ -106,6 +106,7 @@ describe('reduceContext: open and close', () => {
         selection: [],
         setAt: Date.UTC(2023, 3, 1, 11, 14, 24, 310),
         retained: {},
+        resumed: false,
         contentPending: REPORT_A,
       },
       fetch: true,
@@ -141,7 +142,7 @@ describe('reduceContext: open and close', () => {
     expect(both.current).toBe('DiagnosticReport');
   });
 
-  it('closing the current context clears current, version, content and selection but keeps other anchors', () => {
+  it('closing the current context clears current, version, content and selection but keeps other anchors [IRA-RAD-154-close-clears]', () => {
     const open = run(EMPTY_CONTEXT, example('patient-open'), reportOpen('A', T_OPEN, 'v0'));
     const withContent = run(open, example('diagnosticreport-update-1'), select(OBS_1));
     const closed = run(withContent, example('diagnosticreport-close'));
@@ -165,7 +166,7 @@ describe('reduceContext: open and close', () => {
     expect(kind(run(EMPTY_CONTEXT, reportOpen('B')), example('diagnosticreport-close'))).toBe('unchanged');
   });
 
-  it("ignores an open or close older than the event that set the current context, asking for the hub's (guide timestamps)", () => {
+  it("ignores an open or close older than the event that set the current context, asking for the hub's (guide timestamps) [FC-2.5-ignore-older]", () => {
     const open = run(EMPTY_CONTEXT, reportOpen('A'));
     const reason = 'older than the event that set the current context';
     expect(reduceContext(open, example('patient-open'))).toEqual({
@@ -226,7 +227,7 @@ describe('reduceContext: open and close', () => {
 });
 
 describe('reduceContext: content, versions and selection', () => {
-  it('applies the guide updates in order, taking each new versionId', () => {
+  it('applies the guide updates in order, taking each new versionId [FC-2.10-track-version] [FC-2.10-apply-in-order]', () => {
     const first = reportWithContent();
     expect(first.versionId).toBe(V1);
     expect(keysOf(first)).toEqual(['ImagingStudy/7e9deb91-0017-4690-aebd-951cef34aba4', OBS_1, REPORT_A]);
@@ -238,7 +239,7 @@ describe('reduceContext: content, versions and selection', () => {
     expect(keysOf(third)).toEqual(['ImagingStudy/7e9deb91-0017-4690-aebd-951cef34aba4', REPORT_A]);
   });
 
-  it('asks for a resync when priorVersionId is not the version held, without applying it', () => {
+  it('asks for a resync when priorVersionId is not the version held, without applying it [IRA-RAD-154-version-gap]', () => {
     const open = run(EMPTY_CONTEXT, reportOpen('A', T_OPEN, 'v0'));
     expect(reduceContext(open, example('diagnosticreport-update-2'))).toEqual({
       kind: 'resync',
@@ -280,7 +281,7 @@ describe('reduceContext: content, versions and selection', () => {
     expect(reduceContext(displaced, select(OBS_1))).toEqual(notCurrent('DiagnosticReport-select'));
   });
 
-  it('replaces the selection wholesale and clears it with an empty select', () => {
+  it('replaces the selection wholesale and clears it with an empty select [IRA-RAD-154-select-clears]', () => {
     const open = run(EMPTY_CONTEXT, reportOpen('A'));
     const two = run(open, example('diagnosticreport-select'));
     expect(two.selection).toEqual([{ reference: OBS_1 }, { reference: OBS_2 }]);
@@ -313,6 +314,24 @@ describe('reduceContext: content, versions and selection', () => {
     expect([afresh.versionId, afresh.content, Object.keys(afresh.retained)]).toEqual(['v9', [], [REPORT_B]]);
   });
 
+  it('tells a resumed report from a new one, restoring its version, content and selection [IRA-RAD-154-resumed]', () => {
+    const a = run(reportWithContent(), select(OBS_1));
+    expect(a.resumed).toBe(false);
+    const b = fetched(run(a, reportOpen('B', T_LATER, 'vB')));
+    expect([b.resumed, b.selection]).toEqual([false, []]);
+    const back = run(b, reportOpen('A', T_LATEST, V1));
+    expect([back.resumed, back.versionId, back.content, back.selection]).toEqual([
+      true,
+      V1,
+      a.content,
+      [{ reference: OBS_1 }],
+    ]);
+    const again = run(back, reportOpen('A', T_LATEST, V1));
+    expect(again.resumed).toBe(true);
+    const closed = run(again, example('diagnosticreport-close', T_LATEST));
+    expect(closed.resumed).toBe(false);
+  });
+
   it('keeps the 20 most recently displaced contexts, newest last, and forgets older ones', () => {
     const patientOpen = (id: string, versionId: string): FhircastNotification => {
       const note = example('patient-open', T_OPEN, versionId);
@@ -343,12 +362,12 @@ describe('reduceContext: content, versions and selection', () => {
     const pending = run(EMPTY_CONTEXT, reportOpen('A', T_OPEN, 'v0'), example('diagnosticreport-update-1'));
     expect(pending.contentPending).toBe(REPORT_A);
     const b = run(pending, reportOpen('B', T_LATER, 'vB'));
-    expect(b.retained).toEqual({});
+    expect(b.retained).toEqual({ [REPORT_A]: { versionId: V1, content: [], contentUnknown: true } });
     const back = reduceContext(fetched(b), reportOpen('A', T_LATEST, V1));
     expect(back).toMatchObject({
       kind: 'applied',
       fetch: true,
-      state: { content: [], contentPending: REPORT_A },
+      state: { content: [], contentPending: REPORT_A, resumed: true },
     });
   });
 
@@ -425,7 +444,7 @@ describe('replaceContext', () => {
     return open;
   };
 
-  it('replaces current, version and content with the hub answer', () => {
+  it('replaces current, version and content with the hub answer [IRA-RAD-153-treat-as-open]', () => {
     const next = replaceContext(run(reportWithContent(), select(OBS_1)), hubAnswer());
     expect(next).toEqual({
       anchors: {
@@ -442,6 +461,7 @@ describe('replaceContext', () => {
       selection: [],
       setAt: undefined,
       retained: {},
+      resumed: false,
     });
   });
 

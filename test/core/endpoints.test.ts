@@ -1,23 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
+import { describe, expect, it } from 'vitest';
 import type { FhircastClientOptions } from '../../src/core/options.ts';
-import {
-  createFakeHub,
-  type FakeHubOptions,
-  type FakeSocket,
-  type FetchCall,
-  fakeTimers,
-  installFakeClock,
-  json,
-  subscribes,
-  tick,
-} from './lifecycle-helpers.ts';
+import { clientsForEachTest } from '../support/clients.ts';
+import { installFakeClock, ON_FAKE_TIME, tick } from '../support/clock.ts';
+import { createFakeHub, type FakeHubOptions } from '../support/fake-hubs.ts';
+import type { FakeSocket } from '../support/fake-sockets.ts';
+import { type FetchCall, json, subscribes } from '../support/recorded-fetch.ts';
 
 const TOPIC = 'topic-endpoints-0001';
 
 installFakeClock();
-const clients: FhircastClient[] = [];
-afterEach(() => Promise.all(clients.splice(0).map((client) => client.disconnect())));
+const { clientFor } = clientsForEachTest({ topic: TOPIC, events: ['Patient-open'], ...ON_FAKE_TIME });
 
 /** A fake hub whose subscribe answers give `endpoint` (or what it returns for the call), and a client of it. */
 function hubGiving(
@@ -32,18 +24,7 @@ function hubGiving(
         : undefined,
     ...hubOptions,
   });
-  const client = createFhircastClient({
-    hubUrl: hub.url,
-    topic: TOPIC,
-    events: ['Patient-open'],
-    fetch: hub.fetch,
-    WebSocket: hub.WebSocket,
-    timers: fakeTimers,
-    random: () => 0.5,
-    ...options,
-  });
-  clients.push(client);
-  return { hub, client };
+  return { hub, client: clientFor(hub, options) };
 }
 
 describe('WebSocket endpoints the client follows', () => {

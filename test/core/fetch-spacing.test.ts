@@ -1,28 +1,23 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
+import { describe, expect, it } from 'vitest';
 import { specExample } from '../fixtures/spec.ts';
-import { createFakeHub, type FakeSocket, fakeTimers, installFakeClock, tick } from './lifecycle-helpers.ts';
+import { clientsForEachTest } from '../support/clients.ts';
+import { installFakeClock, ON_FAKE_TIME, tick } from '../support/clock.ts';
+import { createFakeHub } from '../support/fake-hubs.ts';
+import type { FakeSocket } from '../support/fake-sockets.ts';
 
 const TOPIC = 'topic-spacing-0001';
 
 installFakeClock();
-const clients: FhircastClient[] = [];
-afterEach(() => Promise.all(clients.splice(0).map((client) => client.disconnect())));
+const { clientFor } = clientsForEachTest({
+  topic: TOPIC,
+  events: ['Patient-open', 'DiagnosticReport-open', 'DiagnosticReport-update'],
+  ...ON_FAKE_TIME,
+});
 
 /** A fake hub that never echoes publishes, and its client following reports and patients. */
 function connectedClient() {
   const hub = createFakeHub(TOPIC);
-  const client = createFhircastClient({
-    hubUrl: hub.url,
-    topic: TOPIC,
-    events: ['Patient-open', 'DiagnosticReport-open', 'DiagnosticReport-update'],
-    fetch: hub.fetch,
-    WebSocket: hub.WebSocket,
-    timers: fakeTimers,
-    random: () => 0.5,
-    echoTimeoutMs: 1000,
-  });
-  clients.push(client);
+  const client = clientFor(hub, { echoTimeoutMs: 1000 });
   client.connect();
   const fetchTimes = (start: number) =>
     hub.calls.filter((call) => call.method === 'GET').map((call) => call.time - start);

@@ -5,8 +5,8 @@ import {
   parseCurrentContext,
   parseFrame,
   subscriptionForm,
-} from '../../src/core/messages.ts';
-import type { FhircastNotification } from '../../src/core/types.ts';
+} from '../../src/protocol/messages.ts';
+import type { FhircastNotification } from '../../src/protocol/types.ts';
 import { specExample, specExampleNames } from '../fixtures/spec.ts';
 
 const TOPIC = 'fdb2f928-5546-4f52-87a0-0648e9ded065';
@@ -66,7 +66,7 @@ describe('parseFrame: notifications', () => {
     expect(Object.keys(notificationOf(frame(raw)).event)).toEqual(['hub.topic', 'hub.event', 'context']);
   });
 
-  it('canonicalises event names whatever their case', () => {
+  it('canonicalises event names whatever their case [FC-2.3-event-names-any-case]', () => {
     const patient = specExample('patient-open');
     patient.event['hub.event'] = 'patient-OPEN';
     expect(notificationOf(frame(patient)).event['hub.event']).toBe('Patient-open');
@@ -334,14 +334,14 @@ describe('subscriptionForm', () => {
 });
 
 describe('ackFrame', () => {
-  it('sends the id and a numeric status', () => {
+  it('sends the id and a numeric status [FC-2.5-ack-numeric-status]', () => {
     expect(ackFrame('q9v3jubddqt63n1', 200)).toBe('{"id":"q9v3jubddqt63n1","status":200}');
     expect(JSON.parse(ackFrame('e', 409))).toEqual({ id: 'e', status: 409 });
   });
 });
 
 describe('parseCurrentContext', () => {
-  it('reads the spec answer: anchor, version, context without content, content resources', () => {
+  it('reads the spec answer: anchor, version, context without content, content resources [FC-2.9-get-current-context]', () => {
     const answer = specExample<{ context: { key: string; resource: { entry: { resource: unknown }[] } }[] }>(
       'current-context-diagnosticreport',
     );
@@ -357,13 +357,27 @@ describe('parseCurrentContext', () => {
     ]);
   });
 
-  it('reads the spec empty answer as no context', () => {
+  it('reads the spec empty answer as no context [FC-2.9-get-current-context]', () => {
     expect(parseCurrentContext(specExample<unknown>('current-context-empty'))).toEqual({
       anchor: undefined,
       versionId: undefined,
       context: [],
       content: [],
     });
+  });
+
+  it("reads a bare array holding an update's context as the report's context with that update's content", () => {
+    const update = specExample('diagnosticreport-update-1').event.context;
+    const parsed = parseCurrentContext(update);
+    expect(parsed.anchor).toBe('DiagnosticReport');
+    expect(parsed.context.map((item) => item.key)).toEqual(
+      update.map((item) => item.key).filter((key) => key !== 'updates'),
+    );
+    const bundle = update.find((item) => item.key === 'updates')?.resource as unknown as {
+      entry: { resource?: unknown }[];
+    };
+    expect(parsed.content).toEqual(bundle.entry.flatMap((entry) => (entry.resource ? [entry.resource] : [])));
+    expect(parsed.content.length).toBeGreaterThan(0);
   });
 
   it('reads a bare context array, inferring the anchor from its keys', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { EMPTY_CONTEXT } from '../../src/core/context.ts';
+import { appendLog } from '../../src/core/eventlog.ts';
 import {
-  appendLog,
   createFhircastStore,
   type EventLogEntry,
   type FhircastState,
@@ -29,6 +29,7 @@ describe('initialState', () => {
       selection: [],
       setAt: undefined,
       retained: {},
+      resumed: false,
       status: 'idle',
       reason: undefined,
       retryAt: undefined,
@@ -36,6 +37,8 @@ describe('initialState', () => {
       events: [],
       leaseEndsAt: undefined,
       lastSyncError: undefined,
+      syncErrors: [],
+      contentFetching: [],
       sessionEnd: undefined,
       log: [],
     });

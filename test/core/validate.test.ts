@@ -3,13 +3,12 @@ import {
   canonicalEventName,
   EVENT_CATALOG,
   findEventSpec,
-  itemReference,
-  itemResourceType,
   sameEventName,
-} from '../../src/core/events.ts';
-import type { ContextItem } from '../../src/core/types.ts';
-import { validateEventContext } from '../../src/core/validate.ts';
-import { specExample } from '../hub/helpers.ts';
+} from '../../src/protocol/events.ts';
+import { itemReference, itemResourceType } from '../../src/protocol/items.ts';
+import type { ContextItem } from '../../src/protocol/types.ts';
+import { validateEventContext } from '../../src/protocol/validate.ts';
+import { specExample } from '../fixtures/spec.ts';
 
 /** The event name and context of a spec example. */
 function example(name: string): { event: string; context: ContextItem[] } {

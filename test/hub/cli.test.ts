@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { rawRequest } from './helpers.ts';
+import { rawRequest } from '../support/hub-requests.ts';
 
 const cli = fileURLToPath(new URL('../../src/hub/cli.ts', import.meta.url));
 const running: ChildProcess[] = [];

@@ -1,40 +1,28 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CurrentContext, FhircastNotification } from '../../src/core/types.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
-import { exampleFor, freshTopic, postJson, RecordingSocket, specExample, subscribe } from './helpers.ts';
+import type { CurrentContext, FhircastNotification } from '../../src/protocol/types.ts';
+import { del, obs, put } from '../fixtures/bundles.ts';
 import {
   contentOf,
-  del,
   keys,
-  obs,
   PATIENT,
-  put,
   REPORT_A,
   REPORT_B,
   reportOpen,
   reportUpdate,
-} from './reports.ts';
+} from '../fixtures/reports.ts';
+import { exampleFor, specExample } from '../fixtures/spec.ts';
+import { freshTopic, postJson } from '../support/hub-requests.ts';
+import { socketsForEachTest } from '../support/recording-socket.ts';
 
 describe('current context and content sharing', () => {
   let hub: RunningHub;
-  const sockets: RecordingSocket[] = [];
   beforeAll(async () => {
     hub = await startHub();
   });
-  afterEach(async () => {
-    const open = sockets.splice(0);
-    for (const socket of open) socket.close();
-    await Promise.all(open.map((socket) => socket.closed()));
-  });
   afterAll(() => hub.close());
-
-  async function listen(topic: string, events: string): Promise<RecordingSocket> {
-    const socket = new RecordingSocket(await subscribe(hub.url, topic, events));
-    sockets.push(socket);
-    await socket.open();
-    await socket.frame(1);
-    return socket;
-  }
+  const sockets = socketsForEachTest();
+  const listen = (topic: string, events: string) => sockets.listen(hub.url, topic, events);
 
   async function publish(body: unknown) {
     const response = await postJson(hub.url, body);
@@ -48,10 +36,10 @@ describe('current context and content sharing', () => {
     return (JSON.parse(text) as { event: FhircastNotification }).event;
   }
 
-  /** Publishes an event that must be refused with 400 and returns the message. */
-  async function refused(body: unknown): Promise<string> {
+  /** Publishes an event that must be refused with `expected` (400 unless told) and returns the message. */
+  async function refused(body: unknown, expected = 400): Promise<string> {
     const { status, text } = await publish(body);
-    expect(status, text).toBe(400);
+    expect(status, text).toBe(expected);
     return text;
   }
 
@@ -176,11 +164,11 @@ describe('current context and content sharing', () => {
     expect(keys(contentOf(before))).toEqual(['Observation/o1']);
   });
 
-  it('relays a select with all its references and refuses one that names a report not current', async () => {
+  it('relays a select with all its references and refuses one that names a report not current with 409 [IRA-HUB-409-not-open]', async () => {
     const topic = freshTopic();
     const socket = await listen(topic, 'DiagnosticReport-select');
     const noContext = exampleFor('diagnosticreport-select', topic);
-    expect(await refused(noContext)).toContain('not the current context');
+    expect(await refused(noContext, 409)).toContain('not the current context');
     await openReport(topic);
     const select = exampleFor('diagnosticreport-select', topic);
     await accepted(select);
@@ -194,16 +182,16 @@ describe('current context and content sharing', () => {
     const other = exampleFor('diagnosticreport-select', topic, {
       context: [{ key: 'report', reference: { reference: REPORT_B } }],
     });
-    expect(await refused(other)).toContain('not the current context');
+    expect(await refused(other, 409)).toContain('not the current context');
     expect(socket.events()).toHaveLength(1);
   });
 
-  it('refuses an update of a report that is not the current context', async () => {
+  it('refuses an update of a report that is not the current context with 409 [IRA-HUB-409-not-open]', async () => {
     const topic = freshTopic();
     const a = await openReport(topic);
     const b = await openReport(topic, REPORT_B);
-    expect(await refused(reportUpdate(topic, a, [put(obs('o1'))]))).toContain('not the current context');
-    expect(await refused(reportUpdate(topic, b, [put(obs('o1'))]))).toContain('not the current context');
+    expect(await refused(reportUpdate(topic, a, [put(obs('o1'))]), 409)).toContain('not the current context');
+    expect(await refused(reportUpdate(topic, b, [put(obs('o1'))]), 409)).toContain('not the current context');
     expect(contentOf(await current(topic))).toEqual([]);
   });
 
@@ -274,7 +262,9 @@ describe('current context and content sharing', () => {
     expect(now['context.versionId']).toBe(patientVersion);
     expect(now.context.slice(0, -1)).toEqual(patient.event.context);
     expect(contentOf(now)).toEqual([]);
-    expect(await refused(reportUpdate(topic, a2, [put(obs('o2'))]))).toContain('not the current context');
+    expect(await refused(reportUpdate(topic, a2, [put(obs('o2'))]), 409)).toContain(
+      'not the current context',
+    );
 
     expect(await openReport(topic)).toBe(a2);
     expect(await current(topic)).toEqual(reportState);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
-import { freshTopic, postForm, postJson, specExample } from './helpers.ts';
+import { specExample } from '../fixtures/spec.ts';
+import { freshTopic, postForm, postJson } from '../support/hub-requests.ts';
 
 describe('hub HTTP surface', () => {
   let hub: RunningHub;

@@ -1,23 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CurrentContext } from '../../src/core/types.ts';
 import { type RunningHub, type StartHubOptions, startHub } from '../../src/hub/index.ts';
-import {
-  exampleFor,
-  freshTopic,
-  ManualClock,
-  postForm,
-  postJson,
-  RecordingSocket,
-  subscribe,
-} from './helpers.ts';
-import { contentOf, obs, put, reportOpen, reportUpdate } from './reports.ts';
+import type { CurrentContext } from '../../src/protocol/types.ts';
+import { obs, put } from '../fixtures/bundles.ts';
+import { contentOf, reportOpen, reportUpdate } from '../fixtures/reports.ts';
+import { exampleFor } from '../fixtures/spec.ts';
+import { ManualClock } from '../support/clock.ts';
+import { freshTopic, postForm, postJson, subscribe } from '../support/hub-requests.ts';
+import { socketsForEachTest } from '../support/recording-socket.ts';
 
 const running: RunningHub[] = [];
-const sockets: RecordingSocket[] = [];
 afterEach(async () => {
-  for (const socket of sockets.splice(0)) socket.close();
   await Promise.all(running.splice(0).map((hub) => hub.close()));
 });
+// Registered after the hubs' hook, so it runs before it: sockets close while their hub still runs.
+const { connect } = socketsForEachTest();
 
 async function hubWith(options: StartHubOptions = {}): Promise<RunningHub> {
   const hub = await startHub(options);
@@ -78,7 +74,7 @@ describe('limits on subscriptions and topics', () => {
     const hub = await hubWith();
     for (let i = 0; i < 200; i++) {
       const note = exampleFor('diagnosticreport-update-1', freshTopic());
-      expect((await publish(hub, note)).status).toBe(400);
+      expect((await publish(hub, note)).status).toBe(409);
     }
     expect(hub.hub.topicCount()).toBe(0);
   });
@@ -87,8 +83,7 @@ describe('limits on subscriptions and topics', () => {
     const hub = await hubWith();
     const topic = freshTopic();
     await publish(hub, exampleFor('patient-open', topic));
-    const socket = new RecordingSocket(await subscribe(hub.url, topic, 'Patient-open'));
-    sockets.push(socket);
+    const socket = connect(await subscribe(hub.url, topic, 'Patient-open'));
     await socket.frame(1);
     expect(hub.hub.topicCount()).toBe(1);
     await publish(hub, exampleFor('patient-close', topic));
@@ -113,8 +108,7 @@ describe('subscriptions that never connect', () => {
     const clock = new ManualClock();
     const hub = await hubWith({ clock, connectWithinSeconds: 30 });
     const topic = freshTopic();
-    const connected = new RecordingSocket(await subscribe(hub.url, topic, 'Patient-open'));
-    sockets.push(connected);
+    const connected = connect(await subscribe(hub.url, topic, 'Patient-open'));
     await connected.frame(1);
     for (let i = 0; i < 300; i++) await subscribe(hub.url, freshTopic(), 'Patient-open');
     expect(hub.hub.subscriptionCount()).toBe(301);

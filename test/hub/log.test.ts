@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
-import { exampleFor, LogRecorder, postJson, RecordingSocket, subscribe } from './helpers.ts';
+import { exampleFor } from '../fixtures/spec.ts';
+import { postJson, subscribe } from '../support/hub-requests.ts';
+import { LogRecorder } from '../support/log-recorder.ts';
+import { RecordingSocket } from '../support/recording-socket.ts';
 
 const TOPIC = 'storybook-workflows-radiology-reporting--measurements-7f3a';
 
@@ -41,6 +44,21 @@ describe('the hub’s log', () => {
       refusal,
     ]);
     expect(refusal).toMatch(/^refused a publish: 400 id is required \(/);
+  });
+
+  it('says when a publisher resends an event it already accepted, which nobody hears twice', async () => {
+    const recorder = new LogRecorder();
+    hub = await startHub({ log: recorder.log });
+    await connect('viewer', 'Patient-open', true);
+    const event = exampleFor('patient-open', TOPIC);
+    await postJson(hub.url, event);
+    await postJson(hub.url, event);
+    expect(await recorder.next(/^recognised/)).toBe(
+      'recognised a resend of Patient-open on stor…: answered as before, not broadcast again',
+    );
+    expect(recorder.lines.filter((line) => line.startsWith('published'))).toEqual([
+      'published Patient-open on stor… to 1 subscriber',
+    ]);
   });
 
   it('says when an ack never came, and shows topics whole when asked to', async () => {

@@ -1,31 +1,32 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
+import { describe, expect, it, vi } from 'vitest';
+import type { FhircastClient } from '../../src/core/client.ts';
 import { createPublishers } from '../../src/core/publishers.ts';
 import { createLoopbackHub, type LoopbackHub } from '../../src/hub/loopback.ts';
-import { recordSlice, waitForState } from '../core/store-helpers.ts';
+import { clientsForEachTest } from '../support/clients.ts';
+import { recordSlice, waitForState } from '../support/store.ts';
 
 const TOPIC = 'reading-room';
 const PATIENT = { resourceType: 'Patient' as const, id: 'p1', name: [{ family: 'Rivera' }] };
 
-let loopback: LoopbackHub;
-const clients: FhircastClient[] = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.disconnect()));
-  loopback.close();
+// Reconnecting after 20 ms, so that a test need not wait long.
+const { clientFor, afterClients } = clientsForEachTest({
+  topic: TOPIC,
+  events: ['Patient-open', 'Patient-close'],
+  backoff: { steps: [20], jitter: 0 },
 });
 
-/** A connected app on the loopback hub, reconnecting after 20 ms so that a test need not wait long. */
+let loopback: LoopbackHub;
+
+/** The test's loopback hub, closed after the test once its apps are disconnected. */
+function newLoopback(): LoopbackHub {
+  const hub = createLoopbackHub();
+  afterClients(() => hub.close());
+  return hub;
+}
+
+/** A connected app on the loopback hub. */
 async function app(name: string): Promise<FhircastClient> {
-  const client = createFhircastClient({
-    hubUrl: loopback.url,
-    topic: TOPIC,
-    events: ['Patient-open', 'Patient-close'],
-    subscriberName: name,
-    fetch: loopback.fetch,
-    WebSocket: loopback.WebSocket,
-    backoff: { steps: [20], jitter: 0 },
-  });
-  clients.push(client);
+  const client = clientFor(loopback, { subscriberName: name });
   client.connect();
   await waitForState(client.store, (state) => state.status === 'connected');
   return client;
@@ -62,7 +63,7 @@ const viewer = (subscriber: { name: string | undefined }) => subscriber.name ===
 
 describe('the loopback hub’s fault controls', () => {
   it('drops every socket; each app reconnects to its subscription and keeps the context', async () => {
-    loopback = createLoopbackHub();
+    loopback = newLoopback();
     const [viewer, editor] = [await app('viewer'), await app('editor')];
     await createPublishers(editor).openPatient(PATIENT);
     await waitForState(viewer.store, (state) => state.current === 'Patient');
@@ -77,7 +78,7 @@ describe('the loopback hub’s fault controls', () => {
   });
 
   it('drops only the sockets of the subscribers a filter chooses', async () => {
-    loopback = createLoopbackHub();
+    loopback = newLoopback();
     const [chosen, other] = [await app('viewer'), await app('editor')];
     const others = recordSlice(other.store, (state) => state.status);
     expect(loopback.dropSockets(viewer)).toBe(1);
@@ -87,7 +88,7 @@ describe('the loopback hub’s fault controls', () => {
   });
 
   it('expires a lease: the app is told, and subscribes again at once', async () => {
-    loopback = createLoopbackHub();
+    loopback = newLoopback();
     const client = await app('viewer');
     const statuses = recordSlice(client.store, (state) => state.status);
     expect(loopback.expireLeases(viewer)).toBe(1);
@@ -98,7 +99,7 @@ describe('the loopback hub’s fault controls', () => {
   });
 
   it('denies a subscription and, once armed, its next connection too: the app halts with the reason', async () => {
-    loopback = createLoopbackHub();
+    loopback = newLoopback();
     const client = await app('viewer');
     loopback.deny(viewer, 'revoked by the hub');
     loopback.hub.denyNextConnections(viewer, 'revoked by the hub');
@@ -111,7 +112,7 @@ describe('the loopback hub’s fault controls', () => {
   });
 
   it('restarts keeping its state: apps reconnect to the same subscriptions and context', async () => {
-    loopback = createLoopbackHub();
+    loopback = newLoopback();
     const client = await app('viewer');
     await createPublishers(client).openPatient(PATIENT);
     await waitForState(client.store, (state) => state.current === 'Patient');
@@ -124,7 +125,7 @@ describe('the loopback hub’s fault controls', () => {
   });
 
   it('restarts losing its state: apps subscribe anew and the context is empty, as the hub’s', async () => {
-    loopback = createLoopbackHub();
+    loopback = newLoopback();
     const client = await app('viewer');
     await createPublishers(client).openPatient(PATIENT);
     await waitForState(client.store, (state) => state.current === 'Patient');
@@ -142,7 +143,7 @@ describe('the loopback hub’s fault controls', () => {
   it('delays every frame by the time armed, keeping their order', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      loopback = createLoopbackHub();
+      loopback = newLoopback();
       const frames: string[] = [];
       const socket = new loopback.WebSocket(await subscribe('Patient-open'));
       socket.onmessage = (event) => frames.push(JSON.parse(event.data).id ?? 'confirmation');
@@ -162,7 +163,7 @@ describe('the loopback hub’s fault controls', () => {
   });
 
   it('fails and hangs HTTP requests as armed, sparing CORS preflights', async () => {
-    loopback = createLoopbackHub();
+    loopback = newLoopback();
     loopback.faults.failHttp(503, 1);
     const preflight = await loopback.fetch(loopback.url, { method: 'OPTIONS' });
     expect(preflight.status).toBe(204);

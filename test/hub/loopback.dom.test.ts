@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLoopbackHub } from '../../src/hub/loopback.ts';
-import { specExample } from './helpers.ts';
+import { specExample } from '../fixtures/spec.ts';
 
 describe('the loopback hub in a DOM environment', () => {
   it('runs in jsdom with no Node server: subscribe, confirm, publish, receive and get context', async () => {

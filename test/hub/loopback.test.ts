@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoopbackHub, type RunningHub, startHub } from '../../src/hub/index.ts';
-import { runScenario } from './scenario.ts';
+import { runScenario } from '../support/scenario.ts';
 
 describe('the in-memory loopback hub', () => {
   let server: RunningHub;

@@ -1,7 +1,9 @@
 import { type FhircastMessagePayload, MedplumClient } from '@medplum/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
-import { freshTopic, RecordingSocket, specExample, subscribe } from './helpers.ts';
+import { specExample } from '../fixtures/spec.ts';
+import { freshTopic, subscribe } from '../support/hub-requests.ts';
+import { RecordingSocket } from '../support/recording-socket.ts';
 
 describe('a MedplumClient against the development hub', () => {
   let hub: RunningHub;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
-import { freshTopic, rawRequest, subscribe, tryUpgrade } from './helpers.ts';
+import { freshTopic, rawRequest, subscribe, tryUpgrade } from '../support/hub-requests.ts';
 
 const subscribeBody = (topic: string) =>
   `hub.channel.type=websocket&hub.mode=subscribe&hub.topic=${topic}&hub.events=Patient-open`;

@@ -1,15 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FhircastNotification } from '../../src/core/types.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
-import {
-  type AckPolicy,
-  exampleFor,
-  freshTopic,
-  postForm,
-  postJson,
-  RecordingSocket,
-  subscribe,
-} from './helpers.ts';
+import type { FhircastNotification } from '../../src/protocol/types.ts';
+import { exampleFor } from '../fixtures/spec.ts';
+import { freshTopic, postForm, postJson, subscribe } from '../support/hub-requests.ts';
+import { type AckPolicy, socketsForEachTest } from '../support/recording-socket.ts';
 
 const SUBSCRIBER_NAME_SYSTEM = 'https://fhircast.hl7.org/events/syncerror/subscribername';
 
@@ -32,17 +26,9 @@ function syncErrorCodings(notification: FhircastNotification | undefined) {
 
 describe('hub subscribe and unsubscribe over HTTP', () => {
   let hub: RunningHub;
-  const sockets: RecordingSocket[] = [];
-  const connect = (endpoint: string, ack?: AckPolicy) => {
-    const socket = new RecordingSocket(endpoint, ack);
-    sockets.push(socket);
-    return socket;
-  };
+  const { connect } = socketsForEachTest();
   beforeAll(async () => {
     hub = await startHub({ leaseSeconds: 120, maxLeaseSeconds: 600 });
-  });
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
   });
   afterAll(() => hub.close());
 

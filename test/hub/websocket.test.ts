@@ -1,9 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { FhircastNotification } from '../../src/core/types.ts';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
-import { type AckPolicy, exampleFor, freshTopic, postJson, RecordingSocket, subscribe } from './helpers.ts';
-import { manualClock } from './manual-clock.ts';
+import type { FhircastNotification } from '../../src/protocol/types.ts';
+import { exampleFor } from '../fixtures/spec.ts';
+import { ManualClock } from '../support/clock.ts';
+import { freshTopic, postJson, subscribe } from '../support/hub-requests.ts';
+import { type AckPolicy, type RecordingSocket, socketsForEachTest } from '../support/recording-socket.ts';
 
 const SYSTEMS = {
   eventId: 'https://fhircast.hl7.org/events/syncerror/eventid',
@@ -36,31 +38,15 @@ async function publish(hub: RunningHub, name: string, topic: string): Promise<Fh
   return ((await response.json()) as { event: FhircastNotification }).event;
 }
 
-/** A RecordingSocket factory whose sockets are all closed by `closeAll` (call it in afterEach). */
-function socketTracker() {
-  const sockets: RecordingSocket[] = [];
-  return {
-    connect(endpoint: string, ack?: AckPolicy): RecordingSocket {
-      const socket = new RecordingSocket(endpoint, ack);
-      sockets.push(socket);
-      return socket;
-    },
-    closeAll(): void {
-      for (const socket of sockets.splice(0)) socket.close();
-    },
-  };
-}
-
 const names = (socket: RecordingSocket) => socket.events().map((frame) => frame.event['hub.event']);
 
 describe('hub WebSocket: confirmation, replay, denial and delivery', () => {
   let hub: RunningHub;
-  const tracker = socketTracker();
+  const tracker = socketsForEachTest();
   const connect = tracker.connect;
   beforeAll(async () => {
     hub = await startHub();
   });
-  afterEach(() => tracker.closeAll());
   afterAll(() => hub.close());
 
   it('confirms with the topic, the granted events in canonical spelling and the lease', async () => {
@@ -175,15 +161,15 @@ describe('hub WebSocket: confirmation, replay, denial and delivery', () => {
   });
 
   it('sends no heartbeat by default, however long a subscriber waits', async () => {
-    const time = manualClock();
-    const quiet = await startHub({ clock: time.clock });
+    const clock = new ManualClock();
+    const quiet = await startHub({ clock });
     try {
       const topic = freshTopic();
       const socket = connect(await subscribe(quiet.url, topic, 'Patient-open'));
       await socket.frame(1);
       // Half an hour on the hub's clock: any heartbeat period would have fallen due many times (the lease,
       // an hour, has not).
-      time.advance(30 * 60_000);
+      clock.advance(30 * 60_000);
       await publish(quiet, 'patient-open', topic);
       await socket.waitFor(() => socket.events('Patient-open').length === 1);
       // A socket delivers in order: a heartbeat sent in that half hour would have come before the open.
@@ -198,11 +184,10 @@ describe('hub WebSocket: confirmation, replay, denial and delivery', () => {
 
 describe('hub WebSocket lease expiry', () => {
   let hub: RunningHub;
-  const tracker = socketTracker();
+  const tracker = socketsForEachTest();
   beforeAll(async () => {
     hub = await startHub({ leaseSeconds: 1 });
   });
-  afterEach(() => tracker.closeAll());
   afterAll(() => hub.close());
 
   it('denies with "lease expired" and closes with 1000 once the lease ends', async () => {
@@ -223,12 +208,11 @@ describe('hub WebSocket lease expiry', () => {
 
 describe('hub acknowledgements and sync errors', () => {
   let hub: RunningHub;
-  const tracker = socketTracker();
+  const tracker = socketsForEachTest();
   const connect = tracker.connect;
   beforeAll(async () => {
     hub = await startHub({ ackTimeoutMs: 300 });
   });
-  afterEach(() => tracker.closeAll());
   afterAll(() => hub.close());
 
   /** Subscribes a socket named `name` and waits for its confirmation. */
@@ -365,11 +349,10 @@ describe('hub acknowledgements and sync errors', () => {
 
 describe('hub heartbeat', () => {
   let hub: RunningHub;
-  const tracker = socketTracker();
+  const tracker = socketsForEachTest();
   beforeAll(async () => {
     hub = await startHub({ heartbeatSeconds: 1, ackTimeoutMs: 300 });
   });
-  afterEach(() => tracker.closeAll());
   afterAll(() => hub.close());
 
   it('sends a heartbeat with its period and a fresh id, and never wants it acknowledged', async () => {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, serveStatic } from '../storybook/staticStorybook.ts';
@@ -74,6 +74,25 @@ createRoot(document.getElementById('root') as HTMLElement).render(
 );
 `;
 
+/** Small apps, one import set each: follow a patient; and show it in a PatientBanner; and publish. */
+const SMALL_APPS = {
+  follow: `import { createRoot } from 'react-dom/client';
+import { FhircastProvider, useFhircastPatient } from 'react-fhircast';
+function Name() { return <p>{useFhircastPatient()?.id ?? 'none'}</p>; }
+createRoot(document.body).render(<FhircastProvider hubUrl="http://127.0.0.1:7001/api/hub" topic="t" events={['Patient-open']}><Name /></FhircastProvider>);
+`,
+  banner: `import { createRoot } from 'react-dom/client';
+import { FhircastProvider, PatientBanner, useFhircastPatient } from 'react-fhircast';
+function Name() { return <p>{useFhircastPatient()?.id ?? 'none'}</p>; }
+createRoot(document.body).render(<FhircastProvider hubUrl="http://127.0.0.1:7001/api/hub" topic="t" events={['Patient-open']}><Name /><PatientBanner /></FhircastProvider>);
+`,
+  publish: `import { createRoot } from 'react-dom/client';
+import { FhircastProvider, useFhircastPatient, useFhircastPublish } from 'react-fhircast';
+function Name() { const { selectInReport } = useFhircastPublish(); return <p onClick={() => void selectInReport([])}>{useFhircastPatient()?.id ?? 'none'}</p>; }
+createRoot(document.body).render(<FhircastProvider hubUrl="http://127.0.0.1:7001/api/hub" topic="t" events={['Patient-open']}><Name /></FhircastProvider>);
+`,
+};
+
 describe('the published package', () => {
   it('packs into a tarball that a separate Vite + React app installs, type-checks and builds', () => {
     expect(tarball).toMatch(/react-fhircast-\d+\.\d+\.\d+\.tgz$/);
@@ -125,6 +144,43 @@ describe('the published package', () => {
       "const { startHub } = await import('react-fhircast/hub'); const hub = await startHub(); await hub.close();";
     run(app, process.execPath, ['--input-type=module', '-e', script]);
     run(app, join(app, 'node_modules', '.bin', 'react-fhircast-hub'), ['--help']);
+    // react-fhircast/core works in Node with no React in its module graph.
+    const followInNode = [
+      "const { createFhircastClient } = await import('react-fhircast/core');",
+      "const { startHub } = await import('react-fhircast/hub');",
+      'const hub = await startHub();',
+      "const client = createFhircastClient({ hubUrl: hub.url, topic: 't', events: ['Patient-open'] });",
+      'client.connect();',
+      "await new Promise((done) => client.store.subscribe((s) => s.status === 'connected' && done()));",
+      'await client.disconnect(); await hub.close();',
+    ].join(' ');
+    run(app, process.execPath, ['--input-type=module', '-e', followInNode]);
+    expect(
+      moduleGraph(join(app, 'node_modules', 'react-fhircast', 'dist', 'core', 'index.js')),
+    ).not.toContain('react');
+    // Pay for what you use: a small app's bundle holds the code of what it imports, and no component,
+    // hook or helper it does not.
+    const built = (name: keyof typeof SMALL_APPS) => {
+      writeFileSync(join(app, 'src', 'main.tsx'), SMALL_APPS[name]);
+      run(app, bin('vite'), ['build', '--logLevel', 'error', '--outDir', `dist-${name}`]);
+      const out = join(app, `dist-${name}`, 'assets');
+      return readdirSync(out)
+        .filter((file) => file.endsWith('.js'))
+        .map((file) => readFileSync(join(out, file), 'utf8'))
+        .join('\n');
+    };
+    const follow = built('follow');
+    const banner = built('banner');
+    const publish = built('publish');
+    for (const bundle of [follow, banner]) {
+      for (const component of ['rfc-event-log', 'rfc-report-panel', 'rfc-context-publisher']) {
+        expect(bundle).not.toContain(component);
+      }
+    }
+    expect(follow).not.toContain('rfc-patient-banner');
+    expect(banner).toContain('rfc-patient-banner');
+    expect(follow).not.toContain('selectInReport');
+    expect(publish).toContain('selectInReport');
   }, 180_000);
 
   it('is added to a fresh Vite + React + Storybook 10 project with one line, which builds and shows the panel', async () => {
@@ -184,3 +240,20 @@ export default { title: 'Clinic/Banner', component: PatientBanner };
 
 export const Empty = {};
 `;
+
+/** The bare package names a built module imports, directly or through the files it imports. */
+function moduleGraph(entry: string): string[] {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const stack = [entry];
+  while (stack.length > 0) {
+    const file = stack.pop() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/from\s*"([^"]+)"/g)) {
+      if ((specifier as string).startsWith('.')) stack.push(join(dirname(file), specifier as string));
+      else packages.add((specifier as string).split('/')[0] as string);
+    }
+  }
+  return [...packages];
+}

@@ -13,6 +13,7 @@ import { useFhircastEventLog } from '../../src/react/useFhircastEventLog.ts';
 import { useFhircastPatient } from '../../src/react/useFhircastPatient.ts';
 import { useFhircastPublish } from '../../src/react/useFhircastPublish.ts';
 import { useFhircastReport } from '../../src/react/useFhircastReport.ts';
+import { useFhircastReportState } from '../../src/react/useFhircastReportState.ts';
 import { useFhircastSelection } from '../../src/react/useFhircastSelection.ts';
 import { useFhircastStatus } from '../../src/react/useFhircastStatus.ts';
 import { useFhircastStudy } from '../../src/react/useFhircastStudy.ts';
@@ -62,7 +63,7 @@ describe('the hooks, on the in-memory hub', () => {
     expect(() => renderHook(hook)).toThrow(`${name} must be used inside a <FhircastProvider>`);
   });
 
-  it('publishes with the typed helpers and every reader hook follows: report, study, content, selection', async () => {
+  it('publishes with the typed helpers and every reader hook follows: report, study, content, selection [FC-2.10-apply-in-order] [FC-2.10-current-context-only] [FC-3.6.2-close-names-open] [IRA-RAD-148-open-report] [IRA-RAD-154-report-associations]', async () => {
     const { result } = renderHook(
       () => ({
         publish: useFhircastPublish(),
@@ -173,5 +174,28 @@ describe('the hooks, on the in-memory hub', () => {
     expect(result.current.selected).toMatch(/^ImagingStudy\//);
     rerender({ anchor: 'Patient' });
     expect(result.current.selected).toMatch(/^Patient\//);
+  });
+
+  it('returns the report as an update last shared it, so a new status shows everywhere [IRA-REPORT-STATUS-shown]', async () => {
+    const { result } = renderHook(
+      () => ({
+        publish: useFhircastPublish(),
+        status: useFhircastStatus().status,
+        report: useFhircastReport(),
+        state: useFhircastReportState(),
+      }),
+      { wrapper: provider('report-status') },
+    );
+    await waitFor(() => expect(result.current.status).toBe('connected'));
+    const open = specExample('diagnosticreport-open').event.context;
+    const resource = (key: string) => open.find((item) => item.key === key)?.resource as never;
+    await act(() => result.current.publish.openReport(resource('report'), { patient: resource('patient') }));
+    const opened = result.current.report?.status;
+    await act(() => result.current.publish.updateReportStatus('final'));
+    expect([opened, result.current.report?.status, result.current.state.report?.status]).toEqual([
+      'unknown',
+      'final',
+      'final',
+    ]);
   });
 });

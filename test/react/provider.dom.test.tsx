@@ -7,8 +7,9 @@ import { FhircastProvider } from '../../src/react/FhircastProvider.tsx';
 import { useFhircastContext } from '../../src/react/useFhircastContext.ts';
 import { useFhircastPatient } from '../../src/react/useFhircastPatient.ts';
 import { useFhircastStatus } from '../../src/react/useFhircastStatus.ts';
-import { recordingFetch, subscribes } from '../core/lifecycle-helpers.ts';
-import { exampleFor, freshTopic, postJson } from '../hub/helpers.ts';
+import { exampleFor } from '../fixtures/spec.ts';
+import { freshTopic, postJson } from '../support/hub-requests.ts';
+import { recordingFetch, subscribes } from '../support/recorded-fetch.ts';
 
 const EVENTS = [
   'Patient-open',
@@ -84,7 +85,7 @@ describe('FhircastProvider against the development hub', () => {
     expect(hub.hub.subscriptionCount(topic)).toBe(1);
   });
 
-  it('unsubscribes and closes when unmounted', async () => {
+  it('unsubscribes and closes when unmounted [FC-2.5-shutdown]', async () => {
     const topic = freshTopic();
     const { unmount } = render(
       <FhircastProvider hubUrl={hub.url} topic={topic} events={EVENTS}>

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
-import { createFakeHub, type FakeSocket } from '../core/lifecycle-helpers.ts';
-import { waitForState } from '../core/store-helpers.ts';
 import { deepExtensionOpen, depthOf, patientOpen } from '../fixtures/hostile-frames.ts';
+import { createFakeHub } from '../support/fake-hubs.ts';
+import type { FakeSocket } from '../support/fake-sockets.ts';
+import { waitForState } from '../support/store.ts';
 
 const TOPIC = 'fuzzed-topic-0001';
 let client: FhircastClient;
@@ -66,7 +67,7 @@ function idOwedAnAck(text: string): string | undefined {
 const isHubMode = (text: string) => text.includes('"hub.mode"');
 
 describe('a client fed arbitrary frames', () => {
-  it('answers every frame: an ack for each one with an id, a log entry for each but a heartbeat, both agreeing', () => {
+  it('answers every frame: an ack for each one with an id, a log entry for each but a heartbeat, both agreeing [FC-2.5-ack-every-event]', () => {
     fc.assert(
       fc.property(
         frames.filter((text) => !isHubMode(text)),

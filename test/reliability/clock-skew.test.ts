@@ -1,23 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
-import { parseCurrentContext } from '../../src/core/messages.ts';
+import { describe, expect, it } from 'vitest';
+import type { FhircastClient } from '../../src/core/client.ts';
 import type { ClientTimers } from '../../src/core/options.ts';
 import { createPublishers } from '../../src/core/publishers.ts';
-import { type RunningHub, startHub } from '../../src/hub/index.ts';
-import { waitForState } from '../core/store-helpers.ts';
+import { parseCurrentContext } from '../../src/protocol/messages.ts';
+import { liveHubForEachTest } from '../support/clients.ts';
+import { waitForState } from '../support/store.ts';
 
 const TOPIC = 'clock-skew';
 const EVENTS = ['Patient-open', 'Patient-close'];
 
-let hub: RunningHub;
-const clients: FhircastClient[] = [];
-beforeEach(async () => {
-  hub = await startHub();
-});
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.disconnect()));
-  await hub.close();
-});
+const live = liveHubForEachTest({ topic: TOPIC, events: EVENTS });
 
 /** The platform's timers, with a clock that runs `offsetMs` ahead (negative: behind). */
 const skewedTimers = (offsetMs: number): ClientTimers => ({
@@ -26,16 +18,9 @@ const skewedTimers = (offsetMs: number): ClientTimers => ({
   now: () => Date.now() + offsetMs,
 });
 
+/** An app named `name` whose clock runs `offsetMs` off, once connected. */
 async function app(name: string, offsetMs = 0): Promise<FhircastClient> {
-  const client = createFhircastClient({
-    hubUrl: hub.url,
-    topic: TOPIC,
-    events: EVENTS,
-    subscriberName: name,
-    timers: skewedTimers(offsetMs),
-  });
-  clients.push(client);
-  client.connect();
+  const client = live.app(name, { timers: skewedTimers(offsetMs) });
   await waitForState(client.store, (state) => state.status === 'connected');
   return client;
 }
@@ -43,7 +28,7 @@ async function app(name: string, offsetMs = 0): Promise<FhircastClient> {
 const patient = (id: string) => ({ resourceType: 'Patient' as const, id, name: [{ family: id }] });
 
 async function hubPatient(): Promise<string | undefined> {
-  const answer = parseCurrentContext(await (await fetch(`${hub.url}/${TOPIC}`)).json());
+  const answer = parseCurrentContext(await (await fetch(`${live.hub.url}/${TOPIC}`)).json());
   const item = answer.context.find((entry) => entry.key === 'patient');
   return item?.resource ? `Patient/${item.resource.id}` : undefined;
 }
@@ -74,7 +59,7 @@ describe('publishers whose clocks disagree', () => {
     },
   );
 
-  it('records in the event log which publisher stamped ahead, and by how much', async () => {
+  it('records in the event log which publisher stamped ahead, and by how much [FC-2.5-ignore-older]', async () => {
     const viewer = await app('viewer');
     const ehr = createPublishers(await app('ehr', 2000));
     const pacs = createPublishers(await app('pacs', -300_000));

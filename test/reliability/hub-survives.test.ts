@@ -9,15 +9,11 @@ import {
   nestedJson,
   withNested,
 } from '../fixtures/hostile.ts';
-import {
-  exampleFor,
-  freshTopic,
-  LogRecorder,
-  ManualClock,
-  postJson,
-  RecordingSocket,
-  subscribe,
-} from '../hub/helpers.ts';
+import { exampleFor } from '../fixtures/spec.ts';
+import { ManualClock } from '../support/clock.ts';
+import { freshTopic, postJson, subscribe } from '../support/hub-requests.ts';
+import { LogRecorder } from '../support/log-recorder.ts';
+import { RecordingSocket } from '../support/recording-socket.ts';
 
 const LIMIT = 'nesting deeper than 64 levels';
 

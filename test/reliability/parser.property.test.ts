@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyUpdateBundle } from '../../src/core/content.ts';
-import { parseCurrentContext, parseFrame } from '../../src/core/messages.ts';
-import type { FhirResource } from '../../src/core/types.ts';
+import { applyUpdateBundle } from '../../src/protocol/content.ts';
+import { parseCurrentContext, parseFrame } from '../../src/protocol/messages.ts';
+import type { FhirResource } from '../../src/protocol/types.ts';
 import { depthOf } from '../fixtures/hostile-frames.ts';
 
 const anyJson = fc.jsonValue({ maxDepth: 6 });

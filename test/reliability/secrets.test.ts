@@ -1,11 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFhircastClient } from '../../src/core/client.ts';
 import type { RequestInfo } from '../../src/core/http.ts';
-import type { EventContext } from '../../src/core/typed.ts';
 import { type RunningHub, startHub } from '../../src/hub/index.ts';
-import { createFakeHub, type FakeSocket, type FetchCall, json } from '../core/lifecycle-helpers.ts';
-import { waitForState } from '../core/store-helpers.ts';
+import type { EventContext } from '../../src/protocol/typed.ts';
 import { specExample, syncErrorAbout } from '../fixtures/spec.ts';
+import { createFakeHub } from '../support/fake-hubs.ts';
+import type { FakeSocket } from '../support/fake-sockets.ts';
+import { type FetchCall, json } from '../support/recorded-fetch.ts';
+import { waitForState } from '../support/store.ts';
 
 const TOKEN = 'super-secret-token-4f1c9a';
 const WRONG_TOKEN = 'another-secret-token-77b2e0';

@@ -8,7 +8,7 @@ import {
 import { specExample } from '../fixtures/spec.ts';
 
 describe('SMART on FHIR launch helpers', () => {
-  it('reads hub.url, hub.topic and the access token from the spec token responses', () => {
+  it('reads hub.url, hub.topic and the access token from the spec token responses [IRA-LAUNCH-join-session]', () => {
     expect(fhircastFromTokenResponse(specExample('smart-token-response'))).toEqual({
       hubUrl: 'https://hub.example.com',
       topic: 'fdb2f928-5546-4f52-87a0-0648e9ded065',
@@ -69,7 +69,7 @@ describe('SMART on FHIR launch helpers', () => {
     ).toThrow(SmartLaunchError);
   });
 
-  it('reads hub.url and hub.topic from launch URL parameters, with a token passed in, on an allowed origin', () => {
+  it('reads hub.url and hub.topic from launch URL parameters, with a token passed in, on an allowed origin [IRA-LAUNCH-join-session]', () => {
     const url =
       'https://app.example.org/launch?hub.url=https%3A%2F%2Fhub.example.org%2Fapi%2Fhub&hub.topic=abc-123';
     const allowed = { allowedHubOrigins: ['https://hub.example.org'] };

@@ -101,4 +101,4 @@ function Row({ entry }: EventLogRowProps) {
 }
 
 /** One event log row; memoised, so a new event renders only its own row, and its message only when opened. */
-export const EventLogRow = memo(Row);
+export const EventLogRow = /* @__PURE__ */ memo(Row);

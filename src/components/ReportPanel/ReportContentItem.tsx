@@ -1,5 +1,6 @@
 import type { CodeableConcept, Observation, Resource } from '@medplum/fhirtypes';
 import { memo } from 'react';
+import { isContentReference } from '../../react/content.ts';
 import { conceptText, formatCode, stripOidPrefix, textOf } from '../format.ts';
 
 /** One resource of the shared content, described for people. */
@@ -33,6 +34,7 @@ function observationValue(observation: Observation): string | undefined {
 /** Describes a content resource: Observations and ImagingSelections by their meaning, others as "Type/id". */
 export function describeContent(resource: Resource): ContentItemText {
   const ref = `${resource.resourceType}/${resource.id ?? ''}`;
+  if (isContentReference(resource)) return { ref, name: ref, meta: ['shared by reference'] };
   if (resource.resourceType === 'Observation') {
     const status = formatCode(resource.status);
     return {
@@ -67,13 +69,16 @@ export interface ReportContentItemProps {
   selected: boolean;
   /** When given, the item is a button that selects it. */
   onSelect?: ((ref: string) => void) | undefined;
+  /** The resource is shared by reference and being fetched: say so in place of its facts. */
+  loading?: boolean;
 }
 
 /** One shared resource in the ReportPanel list; the selected one is marked `aria-current`. */
-export const ReportContentItem = memo(function ReportContentItem({
+export const ReportContentItem = /* @__PURE__ */ memo(function ReportContentItem({
   item,
   selected,
   onSelect,
+  loading = false,
 }: ReportContentItemProps) {
   const label = (
     <>
@@ -89,6 +94,7 @@ export const ReportContentItem = memo(function ReportContentItem({
     <li
       className="rfc-report-panel__item"
       data-selected={selected || undefined}
+      aria-busy={loading || undefined}
       aria-current={onSelect ? undefined : current}
     >
       {onSelect ? (
@@ -103,7 +109,7 @@ export const ReportContentItem = memo(function ReportContentItem({
       ) : (
         <span className="rfc-report-panel__label">{label}</span>
       )}
-      {item.meta.map((fact) => (
+      {(loading ? ['loading…'] : item.meta).map((fact) => (
         <span key={fact} className="rfc-report-panel__meta">
           {' '}
           {fact}

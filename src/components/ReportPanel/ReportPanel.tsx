@@ -1,6 +1,7 @@
 import type { DiagnosticReport } from '@medplum/fhirtypes';
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useFhircastContent } from '../../react/useFhircastContent.ts';
+import { useFhircastContext } from '../../react/useFhircastContext.ts';
 import { useFhircastPublish } from '../../react/useFhircastPublish.ts';
 import { useFhircastReport } from '../../react/useFhircastReport.ts';
 import { useFhircastSelection } from '../../react/useFhircastSelection.ts';
@@ -50,6 +51,7 @@ export function ReportPanel({ selectable = false, label = 'Report', className }:
   // background, rather than once per update ahead of everything else on the page.
   const content = useDeferredValue(useFhircastContent());
   const selection = useFhircastSelection();
+  const fetching = useFhircastContext((state) => state.contentFetching);
   const { selectInReport } = useFhircastPublish();
   const [error, setError] = useState<string>();
 
@@ -114,6 +116,7 @@ export function ReportPanel({ selectable = false, label = 'Report', className }:
               item={item}
               selected={selected.has(item.ref)}
               onSelect={selectable ? select : undefined}
+              loading={fetching.includes(item.ref)}
             />
           ))}
         </ul>

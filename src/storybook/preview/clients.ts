@@ -1,10 +1,9 @@
 /**
- * The two clients the addon creates per story. The only place the addon reaches into the core: the React
- * layer has no way to create a client outside a provider, and the addon needs one before it knows whether
- * the story brings its own provider.
+ * The two clients the addon creates per story. The only place the addon uses the core, and only its public
+ * entry (`react-fhircast/core`): the React layer has no way to create a client outside a provider, and the
+ * addon needs one before it knows whether the story brings its own provider.
  */
-import { createFhircastClient } from '../../core/client.ts';
-import { createPublishers } from '../../core/publishers.ts';
+import { createFhircastClient, createPublishers } from '../../core/index.ts';
 import type { FhircastClient } from '../../react/types.ts';
 import { PANEL_SUBSCRIBER } from '../channel.ts';
 import { type FhircastStoryHub, STORY_EVENTS } from '../hubAccess.ts';

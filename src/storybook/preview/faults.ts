@@ -1,4 +1,4 @@
-import type { SubscriberInfo } from '../../hub/transport.ts';
+import type { SubscriberInfo } from '../../hub/loopback.ts';
 import { type FaultKind, PANEL_SUBSCRIBER } from '../channel.ts';
 import type { StorySession } from './session.ts';
 

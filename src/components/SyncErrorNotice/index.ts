@@ -1,0 +1,1 @@
+export { SyncErrorNotice, type SyncErrorNoticeProps } from './SyncErrorNotice.tsx';
