@@ -34,6 +34,7 @@ export {
   fhircastFromLaunchUrl,
   fhircastFromSmartClient,
   fhircastFromTokenResponse,
+  type SmartClient,
   type SmartFhircastLaunch,
   SmartLaunchError,
   type SmartLaunchOptions,

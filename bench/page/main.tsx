@@ -6,6 +6,7 @@ import { ReportPanel } from '../../src/components/ReportPanel/index.ts';
 import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
 import { FhircastProvider } from '../../src/react/FhircastProvider.tsx';
 import { useFhircastPatient } from '../../src/react/useFhircastPatient.ts';
+import { alternatives } from './alternatives.tsx';
 
 /**
  * The page's clock for the latency benchmark: ms since navigation start, on the system's monotonic clock (the
@@ -106,6 +107,10 @@ const bench = {
 };
 
 (window as unknown as { bench: typeof bench }).bench = bench;
+
+// The alternatives a team would use instead (bench/page/alternatives.tsx), each watched as the kit is.
+const shownIn = (id: string) => (text: string) => whenShown(document.getElementById(id) as HTMLElement, text);
+Object.assign(bench, alternatives, { handShows: shownIn('hand'), medplumShows: shownIn('medplum') });
 
 // Sustained rate (bench/sustained-rate.ts): a second kit on its own topic with PatientBanner, ReportPanel
 // and EventLog mounted; a bare WebSocket that acknowledges every event as the baseline; the page's long

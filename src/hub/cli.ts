@@ -18,6 +18,9 @@ Options:
   --max-lease-seconds N    longest lease granted (default 86400)
   --ack-timeout-ms N       time to acknowledge an event before a sync error (default 10000)
   --heartbeat-seconds N    send the legacy heartbeat event every N seconds (default 0: off)
+  --smart                  serve a SMART App Launch for FHIRcast: the EHR launch page at /launch,
+                           /authorize, /token and read-only FHIR at /fhir (development only: no login)
+  --smart-app-url U        the app the launch page offers to launch (default: the page asks)
   --lenient                fill in a published event's missing id or timestamp instead of answering 400
   --log-full-topics        show topics whole in the log (default: shortened, as they are secrets)
   --quiet                  do not log subscriptions, publishes and sync errors
@@ -30,6 +33,12 @@ function integer(name: string, value: string | undefined, fallback: number): num
     throw new Error(`--${name} must be a non-negative integer, not "${value}"`);
   }
   return number;
+}
+
+function smartOptions(smart: boolean | undefined, appUrl: string | undefined) {
+  if (appUrl !== undefined && !smart) throw new Error('--smart-app-url needs --smart');
+  if (!smart) return undefined;
+  return appUrl === undefined ? true : { appUrl };
 }
 
 async function main(): Promise<void> {
@@ -46,6 +55,8 @@ async function main(): Promise<void> {
       'heartbeat-seconds': { type: 'string' },
       lenient: { type: 'boolean' },
       'log-full-topics': { type: 'boolean' },
+      smart: { type: 'boolean' },
+      'smart-app-url': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -65,11 +76,17 @@ async function main(): Promise<void> {
     ackTimeoutMs: integer('ack-timeout-ms', values['ack-timeout-ms'], 10_000),
     heartbeatSeconds: integer('heartbeat-seconds', values['heartbeat-seconds'], 0),
     lenient: values.lenient ?? false,
+    smart: smartOptions(values.smart, values['smart-app-url']),
     log: values.quiet ? () => {} : (line) => console.error(`[hub] ${line}`),
     logFullTopics: values['log-full-topics'] ?? false,
   });
   console.log(hub.url);
   console.error(`FHIRcast hub listening: hub.url ${hub.url} (alias ${hub.aliasUrl}). Ctrl+C stops it.`);
+  if (hub.smart) {
+    console.error(
+      `SMART launch: EHR launch page ${hub.smart.launchUrl}, FHIR base (iss) ${hub.smart.fhirBaseUrl}`,
+    );
+  }
   const stop = () => {
     hub.close().then(() => process.exit(0));
   };

@@ -1,4 +1,6 @@
 import { isObject } from '../protocol/items.ts';
+import type { FhircastNotification } from '../protocol/types.ts';
+import { authorise, type HubAddOn, type HubPermission } from './access.ts';
 import { errorText, logSafely, shortened } from './guard.ts';
 import type { FhircastHub } from './hub.ts';
 import { nestingLimitText, nestsDeeperThan } from './nesting.ts';
@@ -34,9 +36,9 @@ const WELL_KNOWN = '.well-known/fhircast-configuration';
  * Routes one HTTP request: CORS, bearer auth, body limits, subscribe, publish, context and discovery.
  * Never throws: a failure of the hub's own logic is logged and answered 500, so no request ends the process.
  */
-export function handleHttp(hub: FhircastHub, request: HubHttpRequest): HubHttpResponse {
+export function handleHttp(hub: FhircastHub, request: HubHttpRequest, addOn?: HubAddOn): HubHttpResponse {
   try {
-    return route(hub, request);
+    return route(hub, request, addOn);
   } catch (error) {
     logSafely(hub.options.log, `failed to handle a ${request.method} request: ${errorText(error)}`);
     const body = `The hub failed to handle this request: ${errorText(error)}`;
@@ -44,7 +46,7 @@ export function handleHttp(hub: FhircastHub, request: HubHttpRequest): HubHttpRe
   }
 }
 
-function route(hub: FhircastHub, request: HubHttpRequest): HubHttpResponse {
+function route(hub: FhircastHub, request: HubHttpRequest, addOn: HubAddOn | undefined): HubHttpResponse {
   const { origin } = request.headers;
   // Refused, not only left without a CORS header: a page's form POST needs no preflight to change state.
   if (!isOriginAllowed(origin, hub.options.allowOrigins)) {
@@ -55,10 +57,13 @@ function route(hub: FhircastHub, request: HubHttpRequest): HubHttpResponse {
     formatResponse(result, { ...cors, ...extra });
   const path = (request.url.split('?')[0] ?? '').replace(/\/+$/, '');
   const base = HUB_BASE_PATHS.find((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+  const added = base ? undefined : addOn?.route(hub, request);
+  if (added) return { ...added, headers: { ...cors, ...added.headers } };
   if (!base) return respond({ status: 404, body: `Not found: the FHIRcast hub is at ${HUB_BASE_PATHS[0]}` });
   const method = request.method.toUpperCase();
   if (method === 'OPTIONS') return { status: 204, headers: cors, body: '' };
-  if (hub.options.tokens.required && !hub.options.tokens.accepts(request.headers.authorization)) {
+  const permission = authorise(hub.options.tokens, request.headers.authorization, hub, addOn);
+  if (!permission) {
     const result = { status: 401, body: 'A valid bearer token is required (Authorization: Bearer <token>)' };
     return respond(result, { 'www-authenticate': 'Bearer realm="fhircast"' });
   }
@@ -68,9 +73,15 @@ function route(hub: FhircastHub, request: HubHttpRequest): HubHttpResponse {
   const segments = path.slice(base.length).split('/').filter(Boolean).map(safeDecode);
   const rest = segments.join('/');
   if (method === 'GET' && rest === WELL_KNOWN) return respond({ status: 200, body: hub.configuration() });
-  if (method === 'GET' && segments.length === 1)
-    return respond({ status: 200, body: hub.currentContext(rest) });
-  if (method === 'POST' && segments.length <= 1) return respond(post(hub, request, segments[0]));
+  if (method === 'GET' && segments.length === 1) {
+    const refusal = permission.refusal('read', rest, []);
+    return respond(
+      refusal ? { status: 403, body: refusal } : { status: 200, body: hub.currentContext(rest) },
+    );
+  }
+  if (method === 'POST' && segments.length <= 1) {
+    return respond(post(hub, request, segments[0], permission, addOn));
+  }
   const allow = segments.length === 0 ? 'POST, OPTIONS' : 'GET, POST, OPTIONS';
   const hint = 'POST {hub.url} to subscribe or publish; GET {hub.url}/{topic} for the current context';
   if (segments.length <= 1)
@@ -78,7 +89,13 @@ function route(hub: FhircastHub, request: HubHttpRequest): HubHttpResponse {
   return respond({ status: 404, body: `Not found: ${hint}` });
 }
 
-function post(hub: FhircastHub, request: HubHttpRequest, pathTopic: string | undefined): HubResult {
+function post(
+  hub: FhircastHub,
+  request: HubHttpRequest,
+  pathTopic: string | undefined,
+  permission: HubPermission,
+  addOn: HubAddOn | undefined,
+): HubResult {
   const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   const isForm =
     type === 'application/x-www-form-urlencoded' || (type === '' && !request.body.trim().startsWith('{'));
@@ -103,6 +120,11 @@ function post(hub: FhircastHub, request: HubHttpRequest, pathTopic: string | und
     if ('message' in params) return { status: params.status, body: params.message };
     const subscription = parseSubscriptionRequest(params);
     if ('message' in subscription) return { status: subscription.status, body: subscription.message };
+    const refusal =
+      subscription.mode === 'subscribe'
+        ? permission.refusal('read', subscription.topic, subscription.events)
+        : undefined;
+    if (refusal) return { status: 403, body: refusal };
     return hub.subscription(subscription, request.socketBase);
   }
   const notification = parsePublishBody(json, pathTopic, hub.options.lenient);
@@ -110,7 +132,14 @@ function post(hub: FhircastHub, request: HubHttpRequest, pathTopic: string | und
     hub.options.log(`refused a publish: ${notification.status} ${shortened(notification.message)}`);
     return { status: notification.status, body: notification.message };
   }
-  return hub.publish(notification);
+  const refusal = permission.refusal('write', notification.event['hub.topic'], [
+    notification.event['hub.event'],
+  ]);
+  if (refusal) return { status: 403, body: refusal };
+  const published = hub.publish(notification);
+  if (published.status === 202 && isObject(published.body))
+    addOn?.published(published.body.event as FhircastNotification);
+  return published;
 }
 
 /** CORS headers for an allowed origin; none for a request without `Origin`, which no browser sent cross-site. */
@@ -119,6 +148,9 @@ function corsHeaders(request: HubHttpRequest): Record<string, string> {
   if (origin === undefined) return { vary: 'Origin' };
   return {
     'access-control-allow-origin': origin,
+    // MedplumClient fetches with `credentials: 'include'`, which a browser refuses without this. The hub
+    // reads no cookies, so a credentialed request can do nothing an allowed origin could not do anyway.
+    'access-control-allow-credentials': 'true',
     'access-control-allow-methods': 'GET, POST, OPTIONS',
     'access-control-allow-headers':
       request.headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Accept',

@@ -4,7 +4,8 @@ export { HUB_BASE_PATHS, type HubHttpRequest, type HubHttpResponse, handleHttp }
 export { FhircastHub } from './hub.ts';
 export { createLoopbackHub, LOOPBACK_ORIGIN, type LoopbackHub } from './loopback.ts';
 export type { HubClock, HubOptions } from './options.ts';
-export { type RunningHub, type StartHubOptions, startHub } from './server.ts';
+export { type RunningHub, type RunningSmartLaunch, type StartHubOptions, startHub } from './server.ts';
+export type { HubSmartOptions } from './smart/launch.ts';
 export {
   ENDPOINT_PATH,
   type HubConnection,

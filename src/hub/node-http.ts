@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HubAddOn } from './access.ts';
 import type { HubFaults } from './faults.ts';
 import { errorText, logSafely } from './guard.ts';
 import type { HubHostNames } from './hosts.ts';
@@ -10,6 +11,8 @@ export interface HttpSide {
   hub(): FhircastHub;
   faults: HubFaults;
   names(): HubHostNames;
+  /** Served beside the FHIRcast paths (the SMART launch), when the hub was started with one. */
+  addOn?: HubAddOn | undefined;
 }
 
 const TEXT = { 'content-type': 'text/plain; charset=utf-8' };
@@ -68,13 +71,17 @@ function answer(
     res.writeHead(fault.status, TEXT).end('injected fault');
     return;
   }
-  const response = handleHttp(hub, {
-    method: req.method ?? 'GET',
-    url: req.url ?? '/',
-    headers,
-    body: body ?? '',
-    bodyTooLarge: body === undefined,
-    socketBase,
-  });
+  const response = handleHttp(
+    hub,
+    {
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      headers,
+      body: body ?? '',
+      bodyTooLarge: body === undefined,
+      socketBase,
+    },
+    side.addOn,
+  );
   res.writeHead(response.status, response.headers).end(response.body);
 }

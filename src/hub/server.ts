@@ -7,6 +7,7 @@ import { FhircastHub } from './hub.ts';
 import { serveHttp } from './node-http.ts';
 import { serveSockets } from './node-sockets.ts';
 import type { HubOptions } from './options.ts';
+import { type HubSmartOptions, SmartLaunch } from './smart/launch.ts';
 import type { SubscriberFilter } from './transport.ts';
 
 /** Options of a hub served over HTTP and WebSocket. */
@@ -28,6 +29,22 @@ export interface StartHubOptions extends HubOptions {
    * its subscription survives, and the subscriber resyncs when it reconnects. Default 8 MiB.
    */
   maxBufferedBytes?: number;
+  /**
+   * Serves a SMART App Launch for FHIRcast beside the hub: discovery and `/authorize`, `/token`, the EHR
+   * launch page `/launch` and read-only FHIR at `/fhir`, with tokens held to their FHIRcast scopes.
+   * `true` or options; default off.
+   */
+  smart?: boolean | HubSmartOptions;
+}
+
+/** Where a hub started with `smart` serves its SMART launch. */
+export interface RunningSmartLaunch {
+  /** The EHR launch page: `http://HOST:PORT/launch`. */
+  launchUrl: string;
+  /** The FHIR base URL apps are launched with as `iss`: `http://HOST:PORT/fhir`. */
+  fhirBaseUrl: string;
+  /** The session the launch page plays the EHR of. */
+  topic: string;
 }
 
 /** A running development hub. */
@@ -40,6 +57,8 @@ export interface RunningHub {
   origin: string;
   /** The hub logic, for inspection in tests (a new one after a restart without state). */
   readonly hub: FhircastHub;
+  /** The SMART launch, when started with `smart`. */
+  smart: RunningSmartLaunch | undefined;
   /** Test-only fault injection (HTTP failures and hangs, lost or delayed frames and acks); off unless armed. */
   faults: HubFaults;
   /**
@@ -71,6 +90,7 @@ interface ListenConfig {
   publicUrl: URL | undefined;
   pingIntervalMs: number;
   maxBufferedBytes: number;
+  addOn: SmartLaunch | undefined;
 }
 
 async function listen(hub: () => FhircastHub, faults: HubFaults, config: ListenConfig): Promise<Listener> {
@@ -81,6 +101,7 @@ async function listen(hub: () => FhircastHub, faults: HubFaults, config: ListenC
     names: () => names as HubHostNames,
     pingIntervalMs: config.pingIntervalMs,
     maxBufferedBytes: config.maxBufferedBytes,
+    addOn: config.addOn,
   };
   const server = createServer((req, res) => serveHttp(side, req, res));
   const sockets = serveSockets(server, side);
@@ -114,6 +135,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     pingIntervalMs = 30_000,
     maxBufferedBytes = 8 * 1024 * 1024,
     publicUrl,
+    smart,
     ...hubOptions
   } = options;
   if (!(Number.isFinite(maxBufferedBytes) && maxBufferedBytes > 0)) {
@@ -121,13 +143,22 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
   }
   const faults = new HubFaults();
   let hub = new FhircastHub(hubOptions);
-  const config = { port, host, publicUrl: parsePublicUrl(publicUrl), pingIntervalMs, maxBufferedBytes };
+  const addOn = smart ? new SmartLaunch(smart === true ? {} : smart) : undefined;
+  const config = {
+    port,
+    host,
+    publicUrl: parsePublicUrl(publicUrl),
+    pingIntervalMs,
+    maxBufferedBytes,
+    addOn,
+  };
   let listener = await listen(() => hub, faults, config);
   const { origin } = listener;
   return {
     url: `${origin}${HUB_BASE_PATHS[0]}`,
     aliasUrl: `${origin}${HUB_BASE_PATHS[1]}`,
     origin,
+    smart: addOn && { launchUrl: `${origin}/launch`, fhirBaseUrl: `${origin}/fhir`, topic: addOn.topic },
     get hub() {
       return hub;
     },

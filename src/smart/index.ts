@@ -9,6 +9,12 @@ export interface SmartFhircastLaunch {
   topic: string;
   /** The access token to send to the hub, when the launch provided one. */
   accessToken?: string;
+  /**
+   * The current access token, refreshed first when it is about to expire; given by
+   * `fhircastFromSmartClient` for a client that can refresh (`fhirclient`'s). Pass it to the provider as
+   * `getToken`, which calls it before every request to the hub.
+   */
+  getToken?: () => Promise<string | undefined>;
 }
 
 /** Which hubs a launch may name; the app's token goes to the hub, so a hub must be one the app trusts. */
@@ -60,12 +66,40 @@ export function fhircastFromTokenResponse(
   return launch;
 }
 
-/** The same from a `fhirclient` Client (anything with `state.tokenResponse`). */
+/** What the kit uses of a `fhirclient` Client (what `FHIR.oauth2.ready()` resolves to). */
+export interface SmartClient {
+  state?: { tokenResponse?: unknown };
+  /** Refreshes the access token when it expires within seconds and a refresh token is held. */
+  refreshIfNeeded?: () => Promise<unknown>;
+}
+
+/**
+ * The same from a `fhirclient` Client (anything with `state.tokenResponse`), plus `getToken`, which
+ * refreshes the client's token when it is about to expire (`refreshIfNeeded`), so a session outlives its
+ * first access token. A refresh that fails leaves the old token, which the hub then refuses (the
+ * provider shows `unauthorized`); relaunch the app then.
+ *
+ * @example
+ * const smart = await FHIR.oauth2.ready();
+ * const { hubUrl, topic, getToken } = fhircastFromSmartClient(smart);
+ * <FhircastProvider hubUrl={hubUrl} topic={topic} getToken={getToken} events={['Patient-open']} />
+ */
 export function fhircastFromSmartClient(
-  client: { state?: { tokenResponse?: unknown } },
+  client: SmartClient,
   options: SmartLaunchOptions = {},
 ): SmartFhircastLaunch {
-  return fhircastFromTokenResponse(client?.state?.tokenResponse, options);
+  const launch = fhircastFromTokenResponse(client?.state?.tokenResponse, options);
+  if (typeof client.refreshIfNeeded !== 'function') return launch;
+  launch.getToken = async () => {
+    try {
+      await client.refreshIfNeeded?.();
+    } catch {
+      // fhirclient dropped its refresh token; the held token goes, and the hub's 401 says the session ended.
+    }
+    const token = (client.state?.tokenResponse as { access_token?: unknown } | undefined)?.access_token;
+    return typeof token === 'string' && token !== '' ? token : undefined;
+  };
+  return launch;
 }
 
 /**

@@ -43,6 +43,8 @@ describe('hub HTTP surface', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:6006');
     expect(response.headers.get('access-control-allow-methods')).toContain('POST');
     expect(response.headers.get('access-control-allow-headers')).toContain('authorization');
+    // A MedplumClient in a browser fetches with credentials: 'include', refused without this.
+    expect(response.headers.get('access-control-allow-credentials')).toBe('true');
   });
 
   it('puts CORS headers on ordinary answers too', async () => {

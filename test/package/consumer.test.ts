@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, serveStatic } from '../storybook/staticStorybook.ts';
+import { launchBrowser, serveStatic } from '../support/browser.ts';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const bin = (name: string) => join(repo, 'node_modules', '.bin', name);
@@ -96,6 +97,8 @@ createRoot(document.body).render(<FhircastProvider hubUrl="http://127.0.0.1:7001
 describe('the published package', () => {
   it('packs into a tarball that a separate Vite + React app installs, type-checks and builds', () => {
     expect(tarball).toMatch(/react-fhircast-\d+\.\d+\.\d+\.tgz$/);
+    const packed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' });
+    expect(packed).not.toMatch(/^package\/examples\//m);
     const app = newApp('consumer');
     writeFileSync(
       join(app, 'index.html'),
@@ -205,11 +208,12 @@ describe('the published package', () => {
       STORYBOOK_DISABLE_TELEMETRY: '1',
     });
 
-    const served = await serveStatic(out);
+    const servers: Server[] = [];
+    const origin = await serveStatic(out, servers);
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      await page.goto(`${served.origin}/?path=/story/clinic-banner--empty`);
+      await page.goto(`${origin}/?path=/story/clinic-banner--empty`);
       await page.getByRole('tab', { name: 'FHIRcast' }).click();
       const panel = page.getByRole('tabpanel', { name: 'FHIRcast' });
       const canvas = page.frameLocator('#storybook-preview-iframe');
@@ -218,7 +222,7 @@ describe('the published package', () => {
       await canvas.getByText('Ana Lucía Rivera', { exact: true }).waitFor();
     } finally {
       await browser.close();
-      served.close();
+      for (const server of servers) server.close();
     }
   }, 300_000);
 });

@@ -1,26 +1,28 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub } from '../../src/hub/server.ts';
-import { buildStorybook, launchBrowser, listedEntries, serveStatic } from './staticStorybook.ts';
+import { launchBrowser, serveStatic } from '../support/browser.ts';
+import { buildStorybook, listedEntries } from './staticStorybook.ts';
 
 const out = mkdtempSync(join(tmpdir(), 'react-fhircast-storybook-'));
 const liveOut = mkdtempSync(join(tmpdir(), 'react-fhircast-storybook-live-'));
+const servers: Server[] = [];
 let origin: string;
-let stopServing: () => void;
 let browser: Browser;
 
 beforeAll(async () => {
   buildStorybook(out);
-  ({ origin, close: stopServing } = await serveStatic(out));
+  origin = await serveStatic(out, servers);
   browser = await launchBrowser();
 }, 240_000);
 
 afterAll(async () => {
   await browser?.close();
-  stopServing?.();
+  for (const server of servers) server.close();
   rmSync(out, { recursive: true, force: true });
   rmSync(liveOut, { recursive: true, force: true });
 });
@@ -37,7 +39,7 @@ describe('the Storybook build', () => {
     await app.getByText('No patient in context').waitFor();
     await ehr.getByLabel('Context to open').selectOption({ label: 'Ana Lucía Rivera (MRN MRN-004512)' });
     await ehr.getByRole('button', { name: 'Open' }).click();
-    await app.getByText('Ana Lucía Rivera', { exact: true }).waitFor();
+    await app.getByText('Ana Lucía Rivera', { exact: true }).waitFor({ timeout: 5000 });
     expect(await app.getByText('MRN-004512', { exact: true }).isVisible()).toBe(true);
     await page.close();
   }, 60_000);
@@ -106,8 +108,8 @@ describe('the Storybook build', () => {
   it('shares one session between two windows on a story whose topic is shared on purpose', async () => {
     const hub = await startHub();
     buildStorybook(liveOut, hub.url);
-    const live = await serveStatic(liveOut);
-    const shared = `${live.origin}/iframe.html?id=${story}&viewMode=story&globals=fhircastShare:shared`;
+    const liveOrigin = await serveStatic(liveOut, servers);
+    const shared = `${liveOrigin}/iframe.html?id=${story}&viewMode=story&globals=fhircastShare:shared`;
     try {
       const [first, second] = [await browser.newPage(), await browser.newPage()];
       for (const page of [first, second]) await page.goto(shared);
@@ -116,11 +118,10 @@ describe('the Storybook build', () => {
       await ehr.getByLabel('Context to open').selectOption({ label: 'Chinedu Okafor (MRN MRN-007731)' });
       await ehr.getByRole('button', { name: 'Open' }).click();
       const otherWindow = second.getByRole('region', { name: 'SMART app' });
-      await otherWindow.getByText('Chinedu Okafor', { exact: true }).waitFor();
+      await otherWindow.getByText('Chinedu Okafor', { exact: true }).waitFor({ timeout: 5000 });
       const context = await (await fetch(`${hub.url}/storybook-${story}`)).json();
       expect(context['context.type']).toBe('Patient');
     } finally {
-      live.close();
       await hub.close();
     }
   }, 240_000);
