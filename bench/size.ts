@@ -76,11 +76,10 @@ async function measure(name: string, code: string, work: string): Promise<SizeRe
     configFile: false,
     logLevel: 'silent',
     root: repo,
-    // What an app ships, whatever NODE_ENV says: under `npm test` (NODE_ENV=test) the JSX transform would
-    // otherwise emit React's development calls with each component's absolute path and line numbers, and
-    // dependencies would keep their development branches.
     mode: 'production',
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    // What an app's production build sees, also under vitest: it sets NODE_ENV to "test", which would keep
+    // every development-only branch of the kit and its dependencies, and compile JSX for React's dev runtime.
+    define: { 'process.env.NODE_ENV': '"production"' },
     oxc: { jsx: { runtime: 'automatic', development: false } },
     build: {
       outDir: out,

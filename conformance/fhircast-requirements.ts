@@ -160,8 +160,6 @@ export const FHIRCAST_REQUIREMENTS: readonly Requirement[] = [
     source: 'FHIRcast 3.0.0 §2.10 Content Sharing (update bundle, resource ids)',
     requires:
       'An update names each resource at most once, and every resource it adds to the content has an id.',
-    unsupported:
-      'updateReport sends the changes it is given without checking them; the development hub refuses a PUT without an id',
   },
   {
     id: 'FC-3.2.1-read-syncerror',

@@ -18,6 +18,29 @@ import type { PublishOptions, PublishResult } from './publish.ts';
  */
 export type ContentChange = { put: Resource } | { reference: string } | { delete: string };
 
+/**
+ * Refuses, before anything is sent, an update the guide does not allow: one that adds a resource without
+ * an id (no subscriber could later change, select or remove it) or names a resource twice (the order of
+ * two changes to one resource is not defined).
+ */
+function checkChanges(changes: readonly ContentChange[]): void {
+  const named = new Set<string>();
+  for (const change of changes) {
+    const target =
+      'put' in change
+        ? change.put.id && `${change.put.resourceType}/${change.put.id}`
+        : 'reference' in change
+          ? change.reference
+          : change.delete;
+    if (!target || named.has(target)) {
+      throw new TypeError(
+        `react-fhircast: updateReport takes one change per resource, each with an id, not ${target ? `${target} twice` : 'a put without an id'}`,
+      );
+    }
+    named.add(target);
+  }
+}
+
 /** What a report open or close names besides the report. */
 export interface ReportContext {
   patient: Patient;
@@ -120,6 +143,7 @@ export function createPublishers(client: FhircastClient): FhircastPublishers {
       return send(`${current.anchor}-close`, [...current.context], options);
     },
     updateReport: async (changes, options) => {
+      checkChanges(changes);
       const updates: Bundle = {
         resourceType: 'Bundle',
         type: 'transaction',

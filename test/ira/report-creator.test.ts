@@ -117,6 +117,29 @@ describe('a Report Creator and an Image Display on the development hub', () => {
     });
     expect(editor.store.getState().syncErrors).toEqual([refusal]);
   });
+
+  it('refuses an update that puts a resource without an id or names one twice, sending nothing [FC-2.10-update-bundle-checks]', async () => {
+    const viewer = await connected('image display');
+    const editor = await connected('report creator');
+    await openRivera(viewer);
+    const publish = createPublishers(viewer);
+    await publish.updateReport([{ put: lesion }]);
+    await holdsReport(editor, 1);
+    const versionId = live.hub.hub.currentContext(TOPIC)['context.versionId'];
+    const { id: _, ...withoutId } = liverLesion;
+    await expect(publish.updateReport([{ put: withoutId as typeof liverLesion }])).rejects.toThrow(
+      'updateReport takes one change per resource, each with an id, not a put without an id',
+    );
+    await expect(
+      publish.updateReport([{ put: liverLesion }, { delete: `Observation/${liverLesion.id}` }]),
+    ).rejects.toThrow(
+      `updateReport takes one change per resource, each with an id, not Observation/${liverLesion.id} twice`,
+    );
+    // Nothing reached the hub: its version is the one before, and the next good update follows it.
+    expect(live.hub.hub.currentContext(TOPIC)['context.versionId']).toBe(versionId);
+    await publish.updateReport([{ put: liverLesion }]);
+    await holdsReport(editor, 2);
+  });
 });
 
 describe('a hub that makes another context current after a close', () => {
