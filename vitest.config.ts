@@ -53,7 +53,13 @@ export default defineConfig({
       },
       {
         plugins: [storybookTest({ configDir: fileURLToPath(new URL('.storybook', import.meta.url)) })],
-        test: { name: 'storybook', browser: browser('storybook') },
+        // A story may fill a log with a few hundred events, which React's development build renders slowly.
+        test: {
+          name: 'storybook',
+          browser: browser('storybook'),
+          setupFiles: ['test/setup/quiet-console.ts'],
+          testTimeout: 30_000,
+        },
       },
     ],
   },

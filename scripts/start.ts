@@ -11,7 +11,13 @@ const storybookPort = Number(process.env.STORYBOOK_PORT ?? 6006);
 const appPort = Number(process.env.SMART_APP_PORT ?? 5173);
 const appUrl = `http://127.0.0.1:${appPort}/`;
 
-const hub = await startHub({ port: hubPort, smart: { appUrl }, log: (line) => console.log(`[hub] ${line}`) });
+// Topics whole: this hub runs on the developer's own machine, and a topic in the log can be joined with curl.
+const hub = await startHub({
+  port: hubPort,
+  smart: { appUrl },
+  log: (line) => console.log(`[hub] ${line}`),
+  logFullTopics: true,
+});
 console.log(`FHIRcast development hub: ${hub.url}`);
 console.log(`EHR launch page (SMART): ${hub.smart?.launchUrl}; it launches the example app at ${appUrl}`);
 

@@ -82,6 +82,21 @@ describe('the shape of the code', () => {
     expect(crossings).toEqual([]);
   });
 
+  it('src/storybook imports the React layer, the components and the protocol, the core and the hub only through their entries', () => {
+    // The addon is a consumer of the kit: what a team's own Storybook could import, and the loopback hub.
+    const allowed = ['storybook', 'react', 'components', 'protocol'];
+    const entries = ['src/core/index.ts', 'src/hub/loopback.ts'];
+    const crossings = files
+      .filter((file) => layer(file) === 'storybook')
+      .flatMap((file) =>
+        (graph.get(file)?.local ?? [])
+          .filter((target) => target.startsWith('src/') && !allowed.includes(layer(target)))
+          .filter((target) => !entries.includes(target))
+          .map((target) => `${file} → ${target}`),
+      );
+    expect(crossings).toEqual([]);
+  });
+
   it('keeps React out of the protocol, the core and the hub', () => {
     const withReact = files
       .filter((file) => ['protocol', 'core', 'hub'].includes(layer(file)))

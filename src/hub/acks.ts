@@ -8,6 +8,9 @@ import { describe, type Subscription } from './registry.ts';
 /** Events delivered without expecting an ack: liveness and the hub's own sync errors. */
 const UNTRACKED_EVENTS: ReadonlySet<string> = new Set(['heartbeat', 'syncerror']);
 
+/** How many ids of events that need no ack are remembered per subscriber (their acks come at once). */
+const UNTRACKED_REMEMBERED = 16;
+
 /** Consecutive unacknowledged events after which a subscriber counts as unresponsive and is unsubscribed. */
 export const MAX_MISSED_ACKS = 3;
 
@@ -44,6 +47,8 @@ export class AckTracker {
   readonly stats = { delivered: 0, acknowledged: 0, refused: 0, unanswered: 0 };
   private readonly options: ResolvedHubOptions;
   private readonly outcomes: AckOutcomes;
+  /** Ids of the last events sent to each subscriber that need no ack, whose acks are read without a word. */
+  private readonly untracked = new WeakMap<Subscription, string[]>();
 
   constructor(options: ResolvedHubOptions, outcomes: AckOutcomes) {
     this.options = options;
@@ -53,8 +58,13 @@ export class AckTracker {
   /** Starts waiting for the ack of `notification`, just sent to `sub` (heartbeats and sync errors need none). */
   expect(sub: Subscription, notification: FhircastNotification): void {
     const eventName = notification.event['hub.event'];
-    if (!expectsAck(eventName)) return;
     const { id } = notification;
+    if (!expectsAck(eventName)) {
+      const ids = this.untracked.get(sub) ?? [];
+      ids.push(id);
+      this.untracked.set(sub, ids.slice(-UNTRACKED_REMEMBERED));
+      return;
+    }
     const { clock, ackTimeoutMs } = this.options;
     this.stats.delivered++;
     const previous = sub.pending.get(id);
@@ -64,6 +74,7 @@ export class AckTracker {
       this.stats.unanswered++;
       sub.missedAcks++;
       const problem = `did not acknowledge ${eventName} within ${ackTimeoutMs / 1000} s`;
+      this.options.log(`no ack from ${this.who(sub)} for ${eventName} within ${ackTimeoutMs / 1000} s`);
       this.outcomes.syncError(sub, id, eventName, problem);
       if (sub.missedAcks >= MAX_MISSED_ACKS) this.outcomes.unresponsive(sub);
     };
@@ -78,13 +89,18 @@ export class AckTracker {
   receive(sub: Subscription, text: string): void {
     const { clock, log, maxNestingDepth } = this.options;
     if (nestsDeeperThan(text, maxNestingDepth)) {
-      log(`ignored a frame from ${describe(sub)}: ${nestingLimitText(maxNestingDepth)}`);
+      log(`ignored a frame from ${this.who(sub)}: ${nestingLimitText(maxNestingDepth)}`);
       return;
     }
     const ack = parseAck(text);
     const pending = ack ? sub.pending.get(ack.id) : undefined;
+    const untracked = this.untracked.get(sub);
+    if (ack && !pending && untracked?.includes(ack.id)) {
+      untracked.splice(untracked.indexOf(ack.id), 1);
+      return;
+    }
     if (!ack || !pending) {
-      log(`ignored a frame from ${describe(sub)} that acknowledges no pending event`);
+      log(`ignored a frame from ${this.who(sub)} that acknowledges no pending event`);
       return;
     }
     clock.clearTimeout(pending.timer);
@@ -96,7 +112,12 @@ export class AckTracker {
     }
     this.stats.refused++;
     const { eventName } = pending;
+    log(`ack ${ack.status} from ${this.who(sub)} for ${eventName}`);
     this.outcomes.syncError(sub, ack.id, eventName, `refused ${eventName} with status ${ack.status}`);
+  }
+
+  private who(sub: Subscription): string {
+    return describe(sub, this.options.logFullTopics);
   }
 
   /** Stops waiting for the acks of `sub`. */

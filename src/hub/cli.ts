@@ -37,7 +37,8 @@ Options:
                            /authorize, /token and read-only FHIR at /fhir (development only: no login)
   --smart-app-url U        the app the launch page offers to launch (default: the page asks)
   --lenient                fill in a published event's missing id or timestamp instead of answering 400
-  --quiet                  do not log subscriptions and sync errors
+  --log-full-topics        show topics whole in the log (default: shortened, as they are secrets)
+  --quiet                  do not log subscriptions, publishes and sync errors
   -h, --help               show this help
 
 Profiles (what differs from STU3):
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
       'ack-timeout-ms': { type: 'string' },
       'heartbeat-seconds': { type: 'string' },
       lenient: { type: 'boolean' },
+      'log-full-topics': { type: 'boolean' },
       smart: { type: 'boolean' },
       'smart-app-url': { type: 'string' },
       quiet: { type: 'boolean' },
@@ -97,6 +99,7 @@ async function main(): Promise<void> {
     lenient: values.lenient ?? false,
     smart: smartOptions(values.smart, values['smart-app-url']),
     log: values.quiet ? () => {} : (line) => console.error(`[hub] ${line}`),
+    logFullTopics: values['log-full-topics'] ?? false,
   });
   console.log(hub.url);
   const profile = values.profile ? ` as ${values.profile}` : '';

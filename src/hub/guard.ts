@@ -25,3 +25,9 @@ export function guarded(log: (line: string) => void, what: string, callback: () 
     }
   };
 }
+
+/** A message in a log line: its first line, cut at 100 characters, so that each action stays one short line. */
+export function shortened(message: string): string {
+  const line = message.split('\n')[0] ?? '';
+  return line.length > 100 ? `${line.slice(0, 99)}…` : line;
+}

@@ -1,6 +1,6 @@
 import { isObject } from '../protocol/items.ts';
 import { authorise, type HubAddOn, type HubPermission } from './access.ts';
-import { errorText, logSafely } from './guard.ts';
+import { errorText, logSafely, shortened } from './guard.ts';
 import type { FhircastHub } from './hub.ts';
 import { nestingLimitText, nestsDeeperThan } from './nesting.ts';
 import { isOriginAllowed, originRefusal } from './origins.ts';
@@ -130,7 +130,10 @@ function post(
     return hub.subscription(subscription, request.socketBase);
   }
   const notification = parsePublishBody(json, pathTopic, hub.options.lenient);
-  if ('message' in notification) return { status: notification.status, body: notification.message };
+  if ('message' in notification) {
+    hub.options.log(`refused a publish: ${notification.status} ${shortened(notification.message)}`);
+    return { status: notification.status, body: notification.message };
+  }
   const refusal = permission.refusal('write', notification.event['hub.topic'], [
     notification.event['hub.event'],
   ]);

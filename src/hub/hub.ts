@@ -1,14 +1,15 @@
 import { findEventSpec } from '../protocol/events.ts';
 import type { CurrentContext, FhircastNotification } from '../protocol/types.ts';
 import { AckTracker } from './acks.ts';
+import { Delivery, subscribers } from './delivery.ts';
+import { ConnectionDenials } from './denials.ts';
 import { discoveryDocument } from './discovery.ts';
-import { errorText, guarded, logSafely } from './guard.ts';
-import { Heartbeats, heartbeatFrame } from './heartbeat.ts';
+import { errorText, guarded, logSafely, shortened } from './guard.ts';
+import { Heartbeats } from './heartbeat.ts';
 import { type HubOptions, type ResolvedHubOptions, resolveHubOptions } from './options.ts';
-import { describe, HubRegistry, newSubscription, type Subscription } from './registry.ts';
+import { describe, HubRegistry, newSubscription, type Subscription, topicLabel } from './registry.ts';
 import type { SubscriptionRequest } from './requests.ts';
 import { confirmationFrame, denialFrame, publishAnswer } from './shapes.ts';
-import { syncErrorNotification } from './syncerror.ts';
 import type { HubConnection, HubResult, HubSocket, SubscriberFilter, SubscriberInfo } from './transport.ts';
 import { dropSocket, ENDPOINT_PATH } from './transport.ts';
 import { UnknownEndpoints } from './unknown-endpoints.ts';
@@ -25,19 +26,25 @@ export class FhircastHub {
   readonly stats: AckTracker['stats'];
   private readonly registry: HubRegistry;
   private readonly acks: AckTracker;
+  private readonly delivery: Delivery;
   private readonly heartbeats: Heartbeats | undefined;
   private readonly unknown: UnknownEndpoints;
+  private readonly denials = new ConnectionDenials();
 
   constructor(options?: HubOptions) {
     this.options = resolveHubOptions(options);
     this.registry = new HubRegistry(this.options);
     this.acks = new AckTracker(this.options, {
-      syncError: (sub, eventId, eventName, problem) => this.syncError(sub, eventId, eventName, problem),
+      syncError: (sub, eventId, eventName, problem) =>
+        this.delivery.syncError(sub, eventId, eventName, problem),
       unresponsive: (sub) => this.end(sub, `unresponsive: ${sub.missedAcks} events unacknowledged`, 1000),
     });
     this.stats = this.acks.stats;
     this.unknown = new UnknownEndpoints(this.options.profile);
-    if (this.options.heartbeatSeconds > 0) this.heartbeats = new Heartbeats(this.options, () => this.beat());
+    this.delivery = new Delivery(this.options, this.registry, this.acks);
+    if (this.options.heartbeatSeconds > 0) {
+      this.heartbeats = new Heartbeats(this.options, () => this.delivery.beat());
+    }
   }
 
   /** Handles a validated subscribe or unsubscribe; `socketBase` is the `ws://host:port` endpoints start with. */
@@ -67,9 +74,10 @@ export class FhircastHub {
     this.startLease(sub);
     if (sub.socket) {
       this.confirm(sub, sub.socket);
-      this.replay(sub, (name) => !before.has(name));
+      this.delivery.replay(sub, (name) => !before.has(name));
     }
-    this.options.log(`subscribed ${describe(sub)} to ${sub.events.join(',')} for ${sub.leaseSeconds} s`);
+    const count = `${sub.events.length} event${sub.events.length === 1 ? '' : 's'}`;
+    this.options.log(`subscribed ${this.who(sub)}: ${count}, lease ${sub.leaseSeconds} s`);
     return { status: 202, body: { 'hub.channel.endpoint': `${socketBase}${ENDPOINT_PATH}${sub.id}` } };
   }
 
@@ -82,8 +90,17 @@ export class FhircastHub {
     const outcome = this.registry.context(topicName).apply(spec, notification);
     // A rejected publish, a close or an event nobody follows may leave a topic that holds nothing.
     this.registry.dropIfUnused(topicName);
-    if ('message' in outcome) return { status: outcome.status, body: outcome.message };
-    if (!outcome.duplicate) this.broadcast(topicName, outcome.notification);
+    const what = `${notification.event['hub.event']} on ${this.topic(topicName)}`;
+    if ('message' in outcome) {
+      this.options.log(`refused ${what}: ${outcome.status} ${shortened(outcome.message)}`);
+      return { status: outcome.status, body: outcome.message };
+    }
+    if (outcome.duplicate) {
+      this.options.log(`recognised a resend of ${what}: answered as before, not broadcast again`);
+    } else {
+      const delivered = this.delivery.broadcast(topicName, outcome.notification);
+      this.options.log(`published ${what} to ${subscribers(delivered)}`);
+    }
     return publishAnswer(this.options.profile, outcome.notification);
   }
 
@@ -106,15 +123,20 @@ export class FhircastHub {
     sub.socket?.close(4000, 'replaced by a newer connection to the same endpoint');
     sub.socket = socket;
     this.options.clock.clearTimeout(sub.connectTimer);
+    const denial = this.denials.take(info(sub));
+    if (denial !== undefined) {
+      this.end(sub, denial, 1000);
+      return { receive: () => {}, closed: () => {} };
+    }
     this.confirm(sub, socket);
-    this.replay(sub, () => true);
+    this.delivery.replay(sub, () => true);
     return {
       receive: (text) => {
         // One frame must never end the process, whatever the hub's own logic does with it.
         try {
           if (acks) this.acks.receive(sub, text);
         } catch (error) {
-          logSafely(this.options.log, `failed to handle a frame from ${describe(sub)}: ${errorText(error)}`);
+          logSafely(this.options.log, `failed to handle a frame from ${this.who(sub)}: ${errorText(error)}`);
         }
       },
       closed: () => {
@@ -138,6 +160,15 @@ export class FhircastHub {
     const chosen = [...this.registry.all()].filter((sub) => which(info(sub)));
     for (const sub of chosen) this.end(sub, reason, 1000);
     return chosen.length;
+  }
+
+  /**
+   * Denies the next `count` connections of subscriptions `which` chooses (from now on, re-subscriptions
+   * included) with a denial frame carrying `reason` instead of a confirmation, as a hub that refuses a
+   * subscription after accepting its request does. Test and demo control, off unless armed.
+   */
+  denyNextConnections(which: SubscriberFilter, reason: string, count = 1): void {
+    this.denials.arm(which, reason, count);
   }
 
   /**
@@ -174,6 +205,7 @@ export class FhircastHub {
       sub.socket?.close(1001, 'hub shutting down');
     }
     this.registry.clear();
+    this.denials.clear();
     this.unknown.endAll((socket) => socket.close(1001, 'hub shutting down'));
   }
 
@@ -188,6 +220,17 @@ export class FhircastHub {
     this.unknown.endAll(dropSocket);
   }
 
+  /** A subscription in log lines. */
+  private who(sub: Subscription): string {
+    return describe(sub, this.options.logFullTopics);
+  }
+
+  /** A topic in log lines. */
+  private topic(name: string): string {
+    return topicLabel(name, this.options.logFullTopics);
+  }
+
+  /** A new subscription to `topic`, ended unless a socket connects within `connectWithinSeconds`. */
   private create(topic: string): Subscription {
     const sub = newSubscription(topic, this.options.leaseSeconds);
     const seconds = this.options.connectWithinSeconds;
@@ -208,15 +251,6 @@ export class FhircastHub {
     socket.send(confirmationFrame(this.options.profile, sub, this.options.clock.now()));
   }
 
-  /** Sends the topic's unclosed opens the subscription asked for and `wanted` lets through. */
-  private replay(sub: Subscription, wanted: (lowerName: string) => boolean): void {
-    if (!this.options.profile.replay) return;
-    for (const open of this.registry.existingContext(sub.topic)?.replay() ?? []) {
-      const name = open.event['hub.event'].toLowerCase();
-      if (sub.eventSet.has(name) && wanted(name)) this.deliver(sub, open, JSON.stringify(open));
-    }
-  }
-
   private startLease(sub: Subscription): void {
     const { clock } = this.options;
     clock.clearTimeout(sub.leaseTimer);
@@ -231,7 +265,7 @@ export class FhircastHub {
   private end(sub: Subscription, reason: string, code: number): void {
     this.clearTimers(sub);
     this.registry.remove(sub);
-    this.options.log(`ended ${describe(sub)}: ${reason}`);
+    this.options.log(`ended ${this.who(sub)}: ${reason}`);
     if (!sub.socket) return;
     if (this.options.profile.denials) sub.socket.send(denialFrame(sub, reason));
     sub.socket.close(code, reason);
@@ -242,45 +276,6 @@ export class FhircastHub {
     this.options.clock.clearTimeout(sub.leaseTimer);
     this.options.clock.clearTimeout(sub.connectTimer);
     this.acks.forget(sub);
-  }
-
-  /** Sends `notification` to every subscriber of its event on `topic`, but `except`. */
-  private broadcast(topic: string, notification: FhircastNotification, except?: Subscription): void {
-    const name = notification.event['hub.event'].toLowerCase();
-    const text = JSON.stringify(notification);
-    for (const sub of this.registry.subscribers(topic)) {
-      if (sub !== except && sub.eventSet.has(name)) this.deliver(sub, notification, text);
-    }
-  }
-
-  private deliver(sub: Subscription, notification: FhircastNotification, text: string): void {
-    if (!sub.socket) return;
-    sub.socket.send(text);
-    if (this.options.profile.acks) this.acks.expect(sub, notification);
-  }
-
-  private syncError(sub: Subscription, eventId: string, eventName: string, problem: string): void {
-    const subscriber = sub.name ?? 'unnamed subscriber';
-    const notification = syncErrorNotification(
-      sub.topic,
-      eventId,
-      eventName,
-      subscriber,
-      `${subscriber} ${problem}`,
-    );
-    this.options.log(`sync error on ${describe(sub)}: ${problem}`);
-    // The guide tells the other subscribers: the one that refused or stayed silent knows, or cannot hear.
-    // Medplum tells everyone.
-    this.broadcast(
-      sub.topic,
-      notification,
-      this.options.profile.syncErrorsTo === 'everyone' ? undefined : sub,
-    );
-  }
-
-  /** One heartbeat to every subscriber (none expects an ack). */
-  private beat(): void {
-    for (const sub of this.registry.all()) sub.socket?.send(heartbeatFrame(this.options, sub.topic));
   }
 }
 

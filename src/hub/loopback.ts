@@ -1,30 +1,56 @@
-import { errorText, logSafely } from './guard.ts';
+import { HubFaults } from './faults.ts';
 import { HUB_BASE_PATHS, handleHttp } from './http.ts';
 import { FhircastHub } from './hub.ts';
+import { loopbackWebSocketClass, SOCKET_ORIGIN } from './loopback-socket.ts';
 import type { HubOptions } from './options.ts';
-import { ENDPOINT_PATH, type HubConnection } from './transport.ts';
+import type { SubscriberFilter } from './transport.ts';
+
+export type { SubscriberFilter, SubscriberInfo } from './transport.ts';
 
 /** Origin of every loopback hub; nothing listens there, requests never leave the page. */
 export const LOOPBACK_ORIGIN = 'http://fhircast.loopback';
-const SOCKET_ORIGIN = 'ws://fhircast.loopback';
 
-/** An in-memory hub: the same logic as the server, reached through its own `fetch` and `WebSocket`. */
+/**
+ * An in-memory hub: the same logic as the server, reached through its own `fetch` and `WebSocket`, with the
+ * server's fault controls, so that a page (a static Storybook) can break its connections on purpose.
+ */
 export interface LoopbackHub {
   /** `hub.url` to give a client together with this hub's `fetch` and `WebSocket`. */
   url: string;
   origin: string;
-  hub: FhircastHub;
+  /** The hub logic (a new one after a restart without state). */
+  readonly hub: FhircastHub;
   /** A `fetch` that answers requests to this hub's origin and rejects every other URL. */
   fetch: typeof globalThis.fetch;
   /** A `WebSocket` class that connects to this hub's subscription endpoints. */
   WebSocket: typeof globalThis.WebSocket;
+  /** Fault injection (HTTP failures and hangs, lost or delayed frames and acks); off unless armed. */
+  faults: HubFaults;
+  /**
+   * Cuts sockets with an abnormal close (1006), as a network failure would; subscriptions survive. Without
+   * `which`, every socket; with it, those of the subscribers it chooses. Answers how many.
+   */
+  dropSockets(which?: SubscriberFilter): number;
+  /** Ends subscriptions (default every one) as if their lease had expired: a denial, then a close. */
+  expireLeases(which?: SubscriberFilter): number;
+  /** Revokes the subscriptions `which` chooses: a denial carrying `reason`, then a close. Answers how many. */
+  deny(which: SubscriberFilter, reason?: string): number;
+  /** Stops and starts again; without `keepState` every subscription and context is lost. */
+  restart(options?: { keepState?: boolean }): Promise<void>;
   /** Closes every socket and timer. */
   close(): void;
 }
 
 /** Creates an in-memory development hub for jsdom tests and static Storybook builds. Needs no Node APIs. */
 export function createLoopbackHub(options?: HubOptions): LoopbackHub {
-  const hub = new FhircastHub(options);
+  let hub = new FhircastHub(options);
+  const faults = new HubFaults();
+  const sockets = new Set<{ cut(): void }>();
+  const cutAll = () => {
+    const open = [...sockets];
+    for (const socket of open) socket.cut();
+    return open.length;
+  };
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     const url = new URL(request.url);
@@ -35,9 +61,20 @@ export function createLoopbackHub(options?: HubOptions): LoopbackHub {
     request.headers.forEach((value, name) => {
       headers[name.toLowerCase()] = value;
     });
+    const path = `${url.pathname}${url.search}`;
+    const fault =
+      request.method === 'OPTIONS'
+        ? undefined
+        : faults.takeHttpFault({
+            method: request.method,
+            url: path,
+            contentType: headers['content-type'] ?? '',
+          });
+    if (fault?.kind === 'hang') return new Promise<Response>(() => {});
+    if (fault) return new Response('injected fault', { status: fault.status });
     const answer = handleHttp(hub, {
       method: request.method,
-      url: `${url.pathname}${url.search}`,
+      url: path,
       headers,
       body: await request.text(),
       socketBase: SOCKET_ORIGIN,
@@ -48,99 +85,23 @@ export function createLoopbackHub(options?: HubOptions): LoopbackHub {
   return {
     url: `${LOOPBACK_ORIGIN}${HUB_BASE_PATHS[0]}`,
     origin: LOOPBACK_ORIGIN,
-    hub,
+    get hub() {
+      return hub;
+    },
     fetch: fetch as typeof globalThis.fetch,
-    WebSocket: loopbackWebSocketClass(hub) as unknown as typeof globalThis.WebSocket,
+    WebSocket: loopbackWebSocketClass({ hub: () => hub, faults, sockets }),
+    faults,
+    dropSockets: (which) => (which ? hub.dropSocketsWhere(which) : cutAll()),
+    expireLeases: (which = () => true) => hub.endWhere(which, 'lease expired'),
+    deny: (which, reason = 'denied by the hub') => hub.endWhere(which, reason),
+    restart: async ({ keepState = false } = {}) => {
+      // As the server's restart: without state the old hub shuts down (1001); every socket is then cut.
+      if (!keepState) {
+        hub.close();
+        hub = new FhircastHub(options);
+      }
+      cutAll();
+    },
     close: () => hub.close(),
   };
-}
-
-function loopbackWebSocketClass(hub: FhircastHub) {
-  return class LoopbackWebSocket extends EventTarget {
-    static readonly CONNECTING = 0;
-    static readonly OPEN = 1;
-    static readonly CLOSING = 2;
-    static readonly CLOSED = 3;
-    readonly CONNECTING = 0;
-    readonly OPEN = 1;
-    readonly CLOSING = 2;
-    readonly CLOSED = 3;
-    readonly url: string;
-    readonly protocol = '';
-    readonly extensions = '';
-    readonly bufferedAmount = 0;
-    binaryType: BinaryType = 'blob';
-    readyState = 0;
-    onopen: ((event: Event) => void) | null = null;
-    onmessage: ((event: MessageEvent) => void) | null = null;
-    onclose: ((event: CloseEvent) => void) | null = null;
-    onerror: ((event: Event) => void) | null = null;
-    private connection: HubConnection | undefined;
-
-    constructor(url: string | URL) {
-      super();
-      this.url = String(url);
-      const target = new URL(this.url);
-      setTimeout(() => {
-        if (this.readyState !== 0) return;
-        if (
-          `${target.protocol}//${target.host}` !== SOCKET_ORIGIN ||
-          !target.pathname.startsWith(ENDPOINT_PATH)
-        ) {
-          this.emit('error', new Event('error'));
-          this.finish(1006, 'loopback hub: no such endpoint', false);
-          return;
-        }
-        this.readyState = 1;
-        this.emit('open', new Event('open'));
-        try {
-          this.connection = hub.connect(target.pathname, {
-            send: (text) =>
-              queueMicrotask(() => this.readyState === 1 && this.emit('message', messageEvent(text))),
-            // Queued behind the frames sent before it, as a real socket delivers a denial before its close.
-            close: (code, reason) =>
-              queueMicrotask(() => this.readyState === 1 && this.finish(code, reason, true)),
-          });
-        } catch (error) {
-          // As the server does: a socket the hub fails to attach is closed, never thrown into the page.
-          logSafely(hub.options.log, `failed to attach a socket: ${errorText(error)}`);
-          this.finish(1011, 'the hub failed to attach this socket', true);
-        }
-      }, 0);
-    }
-
-    send(data: string): void {
-      if (this.readyState === 0) throw new DOMException('WebSocket is still connecting', 'InvalidStateError');
-      if (this.readyState !== 1) return;
-      queueMicrotask(() => this.connection?.receive(String(data)));
-    }
-
-    close(code = 1005, reason = ''): void {
-      if (this.readyState >= 2) return;
-      this.readyState = 2;
-      queueMicrotask(() => this.finish(code, reason, true));
-    }
-
-    private finish(code: number, reason: string, wasClean: boolean): void {
-      this.readyState = 3;
-      this.connection?.closed();
-      this.emit('close', closeEvent(code, reason, wasClean));
-    }
-
-    private emit(type: 'open' | 'message' | 'close' | 'error', event: Event): void {
-      this.dispatchEvent(event);
-      const handler = this[`on${type}`] as ((event: Event) => void) | null;
-      handler?.call(this, event);
-    }
-  };
-}
-
-function messageEvent(data: string): MessageEvent {
-  if (typeof MessageEvent === 'function') return new MessageEvent('message', { data });
-  return Object.assign(new Event('message'), { data }) as MessageEvent;
-}
-
-function closeEvent(code: number, reason: string, wasClean: boolean): CloseEvent {
-  if (typeof CloseEvent === 'function') return new CloseEvent('close', { code, reason, wasClean });
-  return Object.assign(new Event('close'), { code, reason, wasClean }) as CloseEvent;
 }

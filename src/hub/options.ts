@@ -60,8 +60,16 @@ export interface HubOptions {
   maxContentBytes?: number;
   /** Timers; default the platform's. */
   clock?: HubClock;
-  /** Receives one line per notable hub action (subscriptions, denials, sync errors); default silent. */
+  /**
+   * Receives one short line per notable hub action: subscribe, publish, end of a subscription, ack failure,
+   * sync error. Default silent.
+   */
   log?: (line: string) => void;
+  /**
+   * Shows topics whole in log lines, for a development hub on one's own machine (`npm start` sets it), so
+   * that a session can be joined from the log. Default false: topics are secrets, shortened to 4 characters.
+   */
+  logFullTopics?: boolean;
 }
 
 /** HubOptions with every default filled in. */
@@ -97,6 +105,7 @@ export function resolveHubOptions(options: HubOptions = {}): ResolvedHubOptions 
     maxContentBytes: options.maxContentBytes ?? 4 * 1024 * 1024,
     clock: options.clock ?? systemClock,
     log: options.log ?? (() => {}),
+    logFullTopics: options.logFullTopics ?? false,
     tokens: new BearerTokens(options.tokens ?? []),
     allowOrigins: resolveAllowedOrigins(options.allowOrigins ?? []),
   };

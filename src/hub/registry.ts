@@ -172,9 +172,14 @@ function tooMany(message: string): RequestError {
   return { status: 429, message };
 }
 
-/** Names a subscription in log lines: its subscriber name and shortened topic and endpoint. */
-export function describe(sub: Subscription): string {
-  return `${sub.name ?? 'unnamed subscriber'} (topic ${redact(sub.topic)}, endpoint ${redact(sub.id)})`;
+/** Names a subscription in log lines: its subscriber name and its topic, shortened unless `fullTopics`. */
+export function describe(sub: Subscription, fullTopics = false): string {
+  return `${sub.name ?? 'unnamed subscriber'} on ${topicLabel(sub.topic, fullTopics)}`;
+}
+
+/** A topic in log lines: whole for a development hub that asks for it, else shortened. */
+export function topicLabel(topic: string, fullTopics: boolean): string {
+  return fullTopics ? topic : redact(topic);
 }
 
 /** Shortens a secret (topic, endpoint) for logs: enough to tell them apart, not enough to use. */

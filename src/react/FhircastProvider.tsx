@@ -1,6 +1,7 @@
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import { createFhircastClient, type FhircastClient } from '../core/client.ts';
 import type { FhircastClientOptions } from '../core/options.ts';
+import { FhircastObserverContext } from './FhircastObserverContext.ts';
 import { FhircastReactContext } from './FhircastReactContext.ts';
 import { useLatest } from './useLatest.ts';
 
@@ -23,6 +24,10 @@ export type FhircastProviderProps = { children?: ReactNode } & (
 export function FhircastProvider(props: FhircastProviderProps): ReactNode {
   const client = useProviderClient(props);
   const owned = props.client === undefined;
+  const observe = useContext(FhircastObserverContext);
+  const subscriberName = props.client === undefined ? props.subscriberName : undefined;
+  // Before the connect below: an observer learns of the client before its first request.
+  useEffect(() => observe?.({ client, subscriberName }), [observe, client, subscriberName]);
   useEffect(() => {
     let cancelled = false;
     let started = false;

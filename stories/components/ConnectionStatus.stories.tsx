@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
 import { ConnectionStatus } from '../../src/components/ConnectionStatus/index.ts';
-import type { FhircastStoryParameters } from '../support/scenario.ts';
+import type { FhircastStoryParameters } from '../../src/storybook/parameters.ts';
 
 const meta = {
   title: 'Components/ConnectionStatus',

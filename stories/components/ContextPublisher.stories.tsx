@@ -2,14 +2,14 @@ import type { DiagnosticReport, Encounter, ImagingStudy } from '@medplum/fhirtyp
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import { ContextPublisher } from '../../src/components/ContextPublisher/index.ts';
-import { patients, sampleCatalogue } from '../samples.ts';
-import type { FhircastStoryParameters } from '../support/scenario.ts';
-import { seedReport } from '../support/seed.ts';
+import type { FhircastStoryParameters } from '../../src/storybook/parameters.ts';
+import { patients, sampleCatalogue } from '../../src/storybook/samples.ts';
+import { seedReport } from '../support/seeds.ts';
 
 /** Long enough for a publish to reach the hub and come back to the app. */
 const roundTrip = { timeout: 3000 };
 
-const riveraReport = 'Diagnostic imaging study — Ana Lucía Rivera';
+const riveraReport = 'CT chest, abdomen and pelvis report — Ana Lucía Rivera';
 const rivera = sampleCatalogue.reports[0] as (typeof sampleCatalogue.reports)[number];
 
 const meta = {

@@ -2,8 +2,8 @@ import type { Encounter } from '@medplum/fhirtypes';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
 import { EncounterBanner } from '../../src/components/EncounterBanner/index.ts';
-import { encounters, patients } from '../samples.ts';
-import type { FhircastStoryParameters } from '../support/scenario.ts';
+import type { FhircastStoryParameters } from '../../src/storybook/parameters.ts';
+import { encounters, patients } from '../../src/storybook/samples.ts';
 
 const meta = {
   title: 'Components/EncounterBanner',

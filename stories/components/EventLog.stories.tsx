@@ -2,12 +2,11 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { ContextPublisher } from '../../src/components/ContextPublisher/index.ts';
 import { EventLog } from '../../src/components/EventLog/index.ts';
-import { encounters, patients, sampleCatalogue, studies } from '../samples.ts';
-import type { FhircastStoryParameters } from '../support/scenario.ts';
-import type { StorySeed } from '../support/seed.ts';
+import type { FhircastStoryParameters, FhircastStorySeed } from '../../src/storybook/parameters.ts';
+import { encounters, measurements, patients, sampleCatalogue, studies } from '../../src/storybook/samples.ts';
 
 /** The EHR walks through a chart: four events after the app's own confirmation and resync. */
-const traffic: StorySeed = async (participant) => {
+const traffic: FhircastStorySeed = async (participant) => {
   await participant.openPatient(patients.rivera);
   await participant.openEncounter(encounters.riveraClinic, patients.rivera);
   await participant.openImagingStudy(studies.riveraCt, { patient: patients.rivera });
@@ -121,6 +120,35 @@ export const MaxRows: Story = {
     await expect(eventNames(canvasElement)).toHaveLength(3);
     await expect(eventNames(canvasElement)[0]).toBe('Patient-open');
     await expect(canvasElement.querySelector('.rfc-event-log')).toHaveClass('debug-log');
+  },
+};
+
+/** A radiologist at work: a report open, then 150 measurement updates, each followed by a select. */
+const busyReading: FhircastStorySeed = async (participant) => {
+  const {
+    report,
+    patient,
+    studies: reportStudies,
+  } = sampleCatalogue.reports[0] as (typeof sampleCatalogue.reports)[number];
+  await participant.openReport(report, { patient, studies: reportStudies });
+  for (let round = 0; round < 150; round++) {
+    const measurement = measurements[round % measurements.length] as (typeof measurements)[number];
+    const value = (measurement.valueQuantity?.value ?? 0) + round / 10;
+    await participant.updateReport([
+      { put: { ...measurement, valueQuantity: { ...measurement.valueQuantity, value } } },
+    ]);
+    await participant.selectInReport([`Observation/${measurement.id}`]);
+  }
+};
+
+/** A few hundred events: the newest rows, and a note of how many the client keeps. */
+export const BusySession: Story = {
+  parameters: { fhircast: { seed: busyReading } satisfies FhircastStoryParameters },
+  play: async ({ canvasElement }) => {
+    // A plain query: a testing-library text query would print the whole 200-row table on every miss.
+    const capped = () => canvasElement.querySelector('.rfc-event-log__capped')?.textContent;
+    await waitFor(() => expect(capped()).toBe('Showing the newest 200 of 300 events'), { timeout: 25_000 });
+    await expect(eventNames(canvasElement)).toHaveLength(200);
   },
 };
 

@@ -2,8 +2,8 @@ import type { ImagingStudy } from '@medplum/fhirtypes';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
 import { ImagingStudyCard } from '../../src/components/ImagingStudyCard/index.ts';
-import { patients, studies } from '../samples.ts';
-import type { FhircastStoryParameters } from '../support/scenario.ts';
+import type { FhircastStoryParameters } from '../../src/storybook/parameters.ts';
+import { patients, studies } from '../../src/storybook/samples.ts';
 
 const meta = {
   title: 'Components/ImagingStudyCard',

@@ -1,14 +1,19 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
 import { PatientBanner } from '../../src/components/PatientBanner/index.ts';
-import { patients } from '../samples.ts';
-import type { FhircastStoryParameters } from '../support/scenario.ts';
+import type { FhircastStoryParameters } from '../../src/storybook/parameters.ts';
+import { patients } from '../../src/storybook/samples.ts';
 
 const meta = {
   title: 'Components/PatientBanner',
   component: PatientBanner,
   // A fixed "now" and locale, so the age and birth date read the same on every machine.
   args: { now: new Date('2026-11-26T12:00:00Z'), locale: 'en-GB' },
+  // "now" as a date picker; the control hands over a timestamp, which the banner gets as a Date.
+  argTypes: { now: { control: 'date' } },
+  render: ({ now, ...args }) => (
+    <PatientBanner {...args} now={now === undefined ? undefined : new Date(now)} />
+  ),
 } satisfies Meta<typeof PatientBanner>;
 
 export default meta;

@@ -2,9 +2,9 @@ import type { DiagnosticReport, Observation } from '@medplum/fhirtypes';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import { ReportPanel } from '../../src/components/ReportPanel/index.ts';
-import { measurements, patients, sampleCatalogue } from '../samples.ts';
-import type { FhircastStoryParameters } from '../support/scenario.ts';
-import { type StorySeed, seedReport } from '../support/seed.ts';
+import type { FhircastStoryParameters, FhircastStorySeed } from '../../src/storybook/parameters.ts';
+import { measurements, patients, sampleCatalogue } from '../../src/storybook/samples.ts';
+import { seedReport } from '../support/seeds.ts';
 
 /** Long enough for a publish to reach the hub and come back to the app. */
 const roundTrip = { timeout: 3000 };
@@ -13,9 +13,9 @@ const rivera = sampleCatalogue.reports[0] as (typeof sampleCatalogue.reports)[nu
 const lesion = 'Lesion long axis: 23.4 mm, Right upper lobe';
 const liverLesion = 'Lesion long axis: 11.8 mm, Segment VII of the liver';
 /** The viewer opens the Rivera CT report and shares three measurements, one update each. */
-const shareMeasurements: StorySeed = (participant) => seedReport(participant, rivera, measurements);
+const shareMeasurements: FhircastStorySeed = (participant) => seedReport(participant, rivera, measurements);
 /** As above, then selects the first lesion. */
-const selectLesion: StorySeed = (participant) =>
+const selectLesion: FhircastStorySeed = (participant) =>
   seedReport(participant, rivera, measurements, ['Observation/obs-lesion-1']);
 
 const meta = {
@@ -41,7 +41,7 @@ export const ReportOpen: Story = {
     fhircast: { seed: (participant) => seedReport(participant, rivera) } satisfies FhircastStoryParameters,
   },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByText('Diagnostic imaging study')).toBeVisible();
+    await expect(await canvas.findByText('CT chest, abdomen and pelvis report')).toBeVisible();
     await expect(canvas.getByText('Preliminary')).toBeVisible();
     await expect(canvas.getByText('RPT-2026-0412')).toBeVisible();
     await expect(canvas.getByText('No measurements shared yet')).toBeVisible();

@@ -5,8 +5,8 @@ import { ContextPublisher } from '../../src/components/ContextPublisher/index.ts
 import { EncounterBanner } from '../../src/components/EncounterBanner/index.ts';
 import { useFhircastEvent } from '../../src/react/useFhircastEvent.ts';
 import { useFhircastPatient } from '../../src/react/useFhircastPatient.ts';
-import { sampleCatalogue } from '../samples.ts';
-import { STORY_EVENTS } from '../support/hubAccess.ts';
+import { STORY_EVENTS } from '../../src/storybook/hubAccess.ts';
+import { sampleCatalogue } from '../../src/storybook/samples.ts';
 import { StoryApp } from '../support/StoryApp.tsx';
 
 /** Demo rules of a decision-support service, by encounter class code. */
@@ -60,7 +60,6 @@ function DecisionSupport() {
 const meta = {
   title: 'Workflows/Decision support on Encounter-open',
   component: DecisionSupport,
-  parameters: { fhircast: { appless: true } },
 } satisfies Meta<typeof DecisionSupport>;
 
 export default meta;

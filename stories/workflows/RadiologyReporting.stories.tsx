@@ -1,9 +1,9 @@
-import type { Meta, StoryObj } from '@storybook/react-vite';
+import type { Meta, StoryContext, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { ContextPublisher } from '../../src/components/ContextPublisher/index.ts';
 import { PatientBanner } from '../../src/components/PatientBanner/index.ts';
 import { ReportPanel } from '../../src/components/ReportPanel/index.ts';
-import { sampleCatalogue } from '../samples.ts';
+import { sampleCatalogue } from '../../src/storybook/samples.ts';
 import { StoryApp } from '../support/StoryApp.tsx';
 
 const REPORT_EVENTS = [
@@ -31,39 +31,52 @@ function RadiologyReporting() {
 const meta = {
   title: 'Workflows/Radiology reporting',
   component: RadiologyReporting,
-  parameters: { fhircast: { appless: true } },
 } satisfies Meta<typeof RadiologyReporting>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** DiagnosticReport-open, measurements as updates, selects highlighting them, then close. */
+/** Opens the CT report in the viewer, shares two measurements and selects the first; the editor follows. */
+async function reportWithSelection(canvas: StoryContext['canvas']) {
+  const viewer = within(canvas.getByRole('region', { name: 'Image viewer' }));
+  const editor = within(canvas.getByRole('region', { name: 'Report editor' }));
+  await expect(await editor.findByText('No report open')).toBeVisible();
+  await userEvent.selectOptions(
+    await viewer.findByLabelText('Context to open'),
+    'CT chest, abdomen and pelvis report — Ana Lucía Rivera',
+  );
+  await userEvent.click(viewer.getByRole('button', { name: 'Open' }));
+  await expect(await editor.findByText('Ana Lucía Rivera', {}, { timeout: 3000 })).toBeVisible();
+  await expect(await editor.findByText('No measurements shared yet')).toBeVisible();
+
+  const add = await viewer.findByRole('button', { name: 'Add measurement' });
+  await waitFor(() => expect(add).toBeEnabled(), { timeout: 3000 });
+  await userEvent.click(add);
+  await expect(await editor.findByText('23.4 mm', {}, { timeout: 3000 })).toBeVisible();
+  await waitFor(() => expect(add).toBeEnabled(), { timeout: 3000 });
+  await userEvent.click(add);
+  await expect(await editor.findByText('11.8 mm', {}, { timeout: 3000 })).toBeVisible();
+
+  const select = viewer.getByRole('button', { name: 'Select measurement' });
+  await waitFor(() => expect(select).toBeEnabled(), { timeout: 3000 });
+  await userEvent.click(select);
+  await waitFor(() => expect(editor.getByText('23.4 mm').closest('[aria-current="true"]')).not.toBeNull(), {
+    timeout: 3000,
+  });
+  return { viewer, editor };
+}
+
+/** DiagnosticReport-open, measurements as updates, and a select highlighting the first in the editor. */
 export const MeasurementsFlowIntoTheReport: Story = {
   play: async ({ canvas }) => {
-    const viewer = within(canvas.getByRole('region', { name: 'Image viewer' }));
-    const editor = within(canvas.getByRole('region', { name: 'Report editor' }));
-    await expect(await editor.findByText('No report open')).toBeVisible();
-    await userEvent.selectOptions(
-      await viewer.findByLabelText('Context to open'),
-      'Diagnostic imaging study — Ana Lucía Rivera',
-    );
-    await userEvent.click(viewer.getByRole('button', { name: 'Open' }));
-    await expect(await editor.findByText('Ana Lucía Rivera', {}, { timeout: 3000 })).toBeVisible();
-    await expect(await editor.findByText('No measurements shared yet')).toBeVisible();
+    await reportWithSelection(canvas);
+  },
+};
 
-    const add = await viewer.findByRole('button', { name: 'Add measurement' });
-    await waitFor(() => expect(add).toBeEnabled(), { timeout: 3000 });
-    await userEvent.click(add);
-    await expect(await editor.findByText('23.4 mm', {}, { timeout: 3000 })).toBeVisible();
-    await waitFor(() => expect(add).toBeEnabled(), { timeout: 3000 });
-    await userEvent.click(add);
-    await expect(await editor.findByText('11.8 mm', {}, { timeout: 3000 })).toBeVisible();
-
-    await userEvent.click(viewer.getByRole('button', { name: 'Select measurement' }));
-    await waitFor(() => expect(editor.getByText('23.4 mm').closest('[aria-current="true"]')).not.toBeNull(), {
-      timeout: 3000,
-    });
-
+/** DiagnosticReport-close from the viewer: the editor closes the report, measurements and all. */
+export const ClosingTheReportEmptiesTheEditor: Story = {
+  play: async ({ canvas }) => {
+    const { viewer, editor } = await reportWithSelection(canvas);
     await waitFor(() => expect(viewer.getByRole('button', { name: 'Close current' })).toBeEnabled());
     await userEvent.click(viewer.getByRole('button', { name: 'Close current' }));
     await expect(await editor.findByText('No report open', {}, { timeout: 3000 })).toBeVisible();

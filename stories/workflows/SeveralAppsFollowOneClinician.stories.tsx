@@ -3,8 +3,8 @@ import { expect, userEvent, within } from 'storybook/test';
 import { ContextPublisher } from '../../src/components/ContextPublisher/index.ts';
 import { EncounterBanner } from '../../src/components/EncounterBanner/index.ts';
 import { PatientBanner } from '../../src/components/PatientBanner/index.ts';
-import { sampleCatalogue } from '../samples.ts';
-import { STORY_EVENTS } from '../support/hubAccess.ts';
+import { STORY_EVENTS } from '../../src/storybook/hubAccess.ts';
+import { sampleCatalogue } from '../../src/storybook/samples.ts';
 import { StoryApp } from '../support/StoryApp.tsx';
 
 const FOLLOWED = ['Patient-open', 'Patient-close', 'Encounter-open', 'Encounter-close'];
@@ -30,7 +30,6 @@ function SeveralApps() {
 const meta = {
   title: 'Workflows/Several apps follow one clinician',
   component: SeveralApps,
-  parameters: { fhircast: { appless: true } },
 } satisfies Meta<typeof SeveralApps>;
 
 export default meta;

@@ -4,7 +4,7 @@ import {
   ContextPublisher,
   type ContextPublisherSamples,
 } from '../../src/components/ContextPublisher/index.ts';
-import { sampleCatalogue } from '../../stories/samples.ts';
+import { sampleCatalogue } from '../../src/storybook/samples.ts';
 import { axeViolations, type Harness, renderWithHub } from '../support/render-with-hub.tsx';
 
 // The demo catalogue is what the component is made for: it must fit the prop's type as it is.
@@ -46,10 +46,13 @@ describe('ContextPublisher', () => {
         'Imaging studies',
         [
           'CT chest, abdomen and pelvis with contrast — Ana Lucía Rivera',
-          'XR chest, 2 views — Chinedu Okafor',
+          'Chest X-ray, 2 views — Chinedu Okafor',
         ],
       ],
-      ['Reports', ['Diagnostic imaging study — Ana Lucía Rivera', 'XR Chest 2 Views — Chinedu Okafor']],
+      [
+        'Reports',
+        ['CT chest, abdomen and pelvis report — Ana Lucía Rivera', 'Chest X-ray report — Chinedu Okafor'],
+      ],
     ]);
     expect(select.selectedOptions[0]?.text).toBe('Ana Lucía Rivera (MRN MRN-004512)');
     expect(button('Open').disabled).toBe(false);
@@ -59,6 +62,23 @@ describe('ContextPublisher', () => {
     expect(button('Clear selection').disabled).toBe(true);
     expect(screen.getByRole('status').textContent).toBe('');
     expect(await axeViolations(harness.container)).toEqual([]);
+  });
+
+  it('says why the report buttons are disabled, as their description', async () => {
+    harness = await renderWithHub(
+      <ContextPublisher samples={{ ...samples, measurements: samples.measurements.slice(0, 1) }} />,
+    );
+    const why = () =>
+      screen.getByRole('button', { name: 'Add measurement' }).getAttribute('aria-describedby');
+    const described = () => document.getElementById(why() ?? '')?.textContent;
+    expect(described()).toBe('Open a report to share and select measurements in it.');
+    chooseToOpen('CT chest, abdomen and pelvis report — Ana Lucía Rivera');
+    fireEvent.click(button('Open'));
+    await waitFor(() => expect(described()).toBe('Add a measurement to select it.'));
+    await waitFor(() => expect(button('Add measurement').disabled).toBe(false));
+    fireEvent.click(button('Add measurement'));
+    await waitFor(() => expect(described()).toBe('Every sample measurement is shared.'));
+    await waitFor(() => expect(button('Select measurement').disabled).toBe(false));
   });
 
   it('opens the chosen sample patient: the app’s context becomes that Patient and the outcome is announced', async () => {
@@ -87,7 +107,7 @@ describe('ContextPublisher', () => {
 
   it('in an open report, adds the next measurement, selects them in turn and clears the selection [IRA-RAD-151-whole-selection]', async () => {
     harness = await renderWithHub(<ContextPublisher samples={samples} />, { theme: 'dark' });
-    chooseToOpen('Diagnostic imaging study — Ana Lucía Rivera');
+    chooseToOpen('CT chest, abdomen and pelvis report — Ana Lucía Rivera');
     fireEvent.click(button('Open'));
     await waitFor(() => expect(button('Add measurement').disabled).toBe(false));
     expect(screen.getByRole('status').textContent).toBe('Published DiagnosticReport-open');
@@ -126,7 +146,7 @@ describe('ContextPublisher', () => {
     harness = await renderWithHub(
       <ContextPublisher samples={{ ...samples, measurements: samples.measurements.slice(0, 1) }} />,
     );
-    chooseToOpen('Diagnostic imaging study — Ana Lucía Rivera');
+    chooseToOpen('CT chest, abdomen and pelvis report — Ana Lucía Rivera');
     fireEvent.click(button('Open'));
     await waitFor(() => expect(button('Add measurement').disabled).toBe(false));
     fireEvent.click(button('Add measurement'));
@@ -150,7 +170,7 @@ describe('ContextPublisher', () => {
 
   it('shows the hub’s rejection when the hub has gone away under an open report', async () => {
     harness = await renderWithHub(<ContextPublisher samples={samples} />);
-    chooseToOpen('Diagnostic imaging study — Ana Lucía Rivera');
+    chooseToOpen('CT chest, abdomen and pelvis report — Ana Lucía Rivera');
     fireEvent.click(button('Open'));
     await waitFor(() => expect(button('Add measurement').disabled).toBe(false));
     harness.loopback.close();

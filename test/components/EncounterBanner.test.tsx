@@ -2,7 +2,7 @@ import type { Encounter } from '@medplum/fhirtypes';
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EncounterBanner } from '../../src/components/EncounterBanner/index.ts';
-import { encounters, patients } from '../../stories/samples.ts';
+import { encounters, patients } from '../../src/storybook/samples.ts';
 import { axeViolations, type Harness, renderWithHub } from '../support/render-with-hub.tsx';
 
 describe('EncounterBanner', () => {

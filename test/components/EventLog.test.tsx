@@ -5,7 +5,7 @@ import { createFhircastClient } from '../../src/core/client.ts';
 import { createPublishers } from '../../src/core/publishers.ts';
 import { createLoopbackHub, type LoopbackHub } from '../../src/hub/loopback.ts';
 import { FhircastProvider } from '../../src/react/FhircastProvider.tsx';
-import { encounters, patients } from '../../stories/samples.ts';
+import { encounters, patients } from '../../src/storybook/samples.ts';
 import { deepExtensionOpen } from '../fixtures/hostile-frames.ts';
 import { instrumented } from '../support/fake-sockets.ts';
 import { axeViolations, type Harness, renderWithHub } from '../support/render-with-hub.tsx';

@@ -2,7 +2,7 @@ import type { ImagingStudy } from '@medplum/fhirtypes';
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ImagingStudyCard } from '../../src/components/ImagingStudyCard/index.ts';
-import { patients, studies } from '../../stories/samples.ts';
+import { patients, studies } from '../../src/storybook/samples.ts';
 import { axeViolations, type Harness, renderWithHub } from '../support/render-with-hub.tsx';
 
 describe('ImagingStudyCard', () => {
@@ -47,7 +47,7 @@ describe('ImagingStudyCard', () => {
     await harness.ehr.openImagingStudy(studies.okaforXray, { patient: patients.okafor });
     await waitFor(() => expect(definitionOf('Accession')).toBe('ACC-2026-0418'));
     expect(definitionOf('Modality')).toBe('CR');
-    screen.getByText('XR chest, 2 views');
+    screen.getByText('Chest X-ray, 2 views');
     expect(screen.queryByText('Series')).toBeNull();
     expect(screen.queryByText('Instances')).toBeNull();
   });

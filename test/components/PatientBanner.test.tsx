@@ -2,7 +2,7 @@ import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PatientBanner } from '../../src/components/PatientBanner/index.ts';
 import type { FhircastNotification } from '../../src/protocol/types.ts';
-import { patients } from '../../stories/samples.ts';
+import { patients } from '../../src/storybook/samples.ts';
 import { axeViolations, type Harness, renderWithHub } from '../support/render-with-hub.tsx';
 
 const NOW = new Date('2026-11-26T12:00:00Z');

@@ -2,7 +2,7 @@ import type { Observation, Resource } from '@medplum/fhirtypes';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReportPanel } from '../../src/components/ReportPanel/index.ts';
-import { imagingSelections, measurements, patients, reports, studies } from '../../stories/samples.ts';
+import { imagingSelections, measurements, patients, reports, studies } from '../../src/storybook/samples.ts';
 import { axeViolations, type Harness, renderWithHub } from '../support/render-with-hub.tsx';
 
 const lesion = measurements[0] as Observation;
@@ -41,11 +41,11 @@ describe('ReportPanel', () => {
   it('shows the open report’s code, status and identifier, and "No measurements shared yet"', async () => {
     harness = await renderWithHub(<ReportPanel />);
     await harness.ehr.openReport(reports.riveraCt, { patient: patients.rivera, studies: [studies.riveraCt] });
-    await screen.findByText('Diagnostic imaging study');
+    await screen.findByText('CT chest, abdomen and pelvis report');
     const terms = screen.getAllByRole('term').map((term) => term.textContent);
     const definitions = screen.getAllByRole('definition').map((definition) => definition.textContent);
     expect(terms).toEqual(['Report', 'Status', 'Identifier']);
-    expect(definitions).toEqual(['Diagnostic imaging study', 'Preliminary', 'RPT-2026-0412']);
+    expect(definitions).toEqual(['CT chest, abdomen and pelvis report', 'Preliminary', 'RPT-2026-0412']);
     screen.getByText('No measurements shared yet');
     expect(screen.queryByText('No report open')).toBeNull();
     expect(await axeViolations(harness.container)).toEqual([]);
@@ -57,7 +57,7 @@ describe('ReportPanel', () => {
     await harness.ehr.updateReport([{ put: { ...reports.riveraCt, status: 'final' } }]);
     await waitFor(() =>
       expect(screen.getAllByRole('definition').map((definition) => definition.textContent)).toEqual([
-        'Diagnostic imaging study',
+        'CT chest, abdomen and pelvis report',
         'Final',
         'RPT-2026-0412',
       ]),

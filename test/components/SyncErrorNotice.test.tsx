@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SyncErrorNotice } from '../../src/components/SyncErrorNotice/index.ts';
 import { createFhircastClient, type FhircastClient } from '../../src/core/client.ts';
 import { createPublishers } from '../../src/core/publishers.ts';
-import { patients } from '../../stories/samples.ts';
+import { patients } from '../../src/storybook/samples.ts';
 import { axeViolations, type Harness, renderWithHub } from '../support/render-with-hub.tsx';
 
 describe('SyncErrorNotice', () => {

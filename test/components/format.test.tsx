@@ -16,7 +16,7 @@ import {
   studyInstanceUid,
   studyModalities,
 } from '../../src/components/format.ts';
-import { patients, studies } from '../../stories/samples.ts';
+import { patients, studies } from '../../src/storybook/samples.ts';
 
 describe('formatting helpers', () => {
   it('prefers the official name, then the usual one, then the first', () => {

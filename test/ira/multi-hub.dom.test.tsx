@@ -6,7 +6,7 @@ import { FhircastProvider } from '../../src/react/FhircastProvider.tsx';
 import { useFhircastPatient } from '../../src/react/useFhircastPatient.ts';
 import { type FhircastPublishApi, useFhircastPublish } from '../../src/react/useFhircastPublish.ts';
 import { useFhircastStatus } from '../../src/react/useFhircastStatus.ts';
-import { patients } from '../../stories/samples.ts';
+import { patients } from '../../src/storybook/samples.ts';
 
 const TOPIC = 'two-managers';
 const EVENTS = ['Patient-open', 'Patient-close'];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FhircastClient } from '../../src/core/client.ts';
 import { createPublishers } from '../../src/core/publishers.ts';
 import { contentBundle } from '../../src/protocol/content.ts';
-import { measurements, patients, reports, studies } from '../../stories/samples.ts';
+import { measurements, patients, reports, studies } from '../../src/storybook/samples.ts';
 import { clientsForEachTest, liveHubForEachTest } from '../support/clients.ts';
 import { json } from '../support/recorded-fetch.ts';
 import { waitForState } from '../support/store.ts';

@@ -7,7 +7,7 @@ import { type RunningHub, startHub } from '../../src/hub/index.ts';
 import { FhircastProvider } from '../../src/react/FhircastProvider.tsx';
 import { useFhircastClient } from '../../src/react/useFhircastClient.ts';
 import { useFhircastReportState } from '../../src/react/useFhircastReportState.ts';
-import { measurements, patients, reports, studies } from '../../stories/samples.ts';
+import { measurements, patients, reports, studies } from '../../src/storybook/samples.ts';
 
 const TOPIC = 'reading-room-resume';
 const EVENTS = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RESEND_AFTER_MS } from '../../src/core/publish.ts';
 import { createPublishers } from '../../src/core/publishers.ts';
-import { patients } from '../../stories/samples.ts';
+import { patients } from '../../src/storybook/samples.ts';
 import { clientsForEachTest } from '../support/clients.ts';
 import { installFakeClock, ON_FAKE_TIME, tick } from '../support/clock.ts';
 

@@ -1,15 +1,44 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, serveStatic } from '../support/browser.ts';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const bin = (name: string) => join(repo, 'node_modules', '.bin', name);
 const work = mkdtempSync(join(tmpdir(), 'react-fhircast-consumer-'));
+const version = (name: string): string =>
+  JSON.parse(readFileSync(join(repo, 'node_modules', name, 'package.json'), 'utf8')).version;
+/** npm flags for installs that come from the npm cache whenever it holds the package. */
+const OFFLINE = ['--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--silent'];
+let tarball: string;
 
+beforeAll(() => {
+  execFileSync('npm', ['pack', '--pack-destination', work, '--silent'], { cwd: repo, stdio: 'pipe' });
+  tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz')) as string);
+}, 120_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Runs a command in `cwd`, failing with everything it printed. */
+function run(cwd: string, command: string, args: string[], env: Record<string, string> = {}): void {
+  try {
+    execFileSync(command, args, { cwd, stdio: 'pipe', encoding: 'utf8', env: { ...process.env, ...env } });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`${command} ${args.join(' ')} failed:\n${stdout ?? ''}${stderr ?? ''}`);
+  }
+}
+
+/** A new directory holding a package.json of an ESM app. */
+function newApp(name: string): string {
+  const app = join(work, name);
+  mkdirSync(join(app, 'src'), { recursive: true });
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name, private: true, type: 'module' }));
+  return app;
+}
 
 const APP = `import { createRoot } from 'react-dom/client';
 import {
@@ -67,17 +96,10 @@ createRoot(document.body).render(<FhircastProvider hubUrl="http://127.0.0.1:7001
 
 describe('the published package', () => {
   it('packs into a tarball that a separate Vite + React app installs, type-checks and builds', () => {
-    execFileSync('npm', ['pack', '--pack-destination', work, '--silent'], { cwd: repo, stdio: 'pipe' });
-    const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
-    expect(tarball).toMatch(/^react-fhircast-\d+\.\d+\.\d+\.tgz$/);
-    const packed = execFileSync('tar', ['-tzf', join(work, tarball as string)], { encoding: 'utf8' });
+    expect(tarball).toMatch(/react-fhircast-\d+\.\d+\.\d+\.tgz$/);
+    const packed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' });
     expect(packed).not.toMatch(/^package\/examples\//m);
-    const app = join(work, 'app');
-    mkdirSync(join(app, 'src'), { recursive: true });
-    writeFileSync(
-      join(app, 'package.json'),
-      JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
-    );
+    const app = newApp('consumer');
     writeFileSync(
       join(app, 'index.html'),
       '<div id="root"></div><script type="module" src="/src/main.tsx"></script>',
@@ -100,31 +122,18 @@ describe('the published package', () => {
         include: ['src'],
       }),
     );
-    const offline = ['--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--silent'];
-    const react = JSON.parse(readFileSync(join(repo, 'node_modules/react/package.json'), 'utf8')).version;
-    execFileSync(
-      'npm',
-      [
-        'install',
-        join(work, tarball as string),
-        `react@${react}`,
-        `react-dom@${react}`,
-        '@types/react@19',
-        '@types/react-dom@19',
-        ...offline,
-      ],
-      { cwd: app, stdio: 'pipe' },
-    );
-    const run = (command: string, args: string[]) => {
-      try {
-        execFileSync(command, args, { cwd: app, stdio: 'pipe', encoding: 'utf8' });
-      } catch (error) {
-        const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-        throw new Error(`${command} ${args.join(' ')} failed:\n${stdout ?? ''}${stderr ?? ''}`);
-      }
-    };
-    run(bin('tsc'), ['-p', 'tsconfig.json']);
-    run(bin('vite'), ['build', '--logLevel', 'error']);
+    const react = version('react');
+    run(app, 'npm', [
+      'install',
+      tarball,
+      `react@${react}`,
+      `react-dom@${react}`,
+      '@types/react@19',
+      '@types/react-dom@19',
+      ...OFFLINE,
+    ]);
+    run(app, bin('tsc'), ['-p', 'tsconfig.json']);
+    run(app, bin('vite'), ['build', '--logLevel', 'error']);
     const assets = readdirSync(join(app, 'dist', 'assets'));
     const bundle = readFileSync(
       join(app, 'dist', 'assets', assets.find((f) => f.endsWith('.js')) as string),
@@ -136,8 +145,8 @@ describe('the published package', () => {
     expect(readFileSync(join(app, 'dist', 'assets', css as string), 'utf8')).toContain('--rfc-surface');
     const script =
       "const { startHub } = await import('react-fhircast/hub'); const hub = await startHub(); await hub.close();";
-    run(process.execPath, ['--input-type=module', '-e', script]);
-    run(join(app, 'node_modules', '.bin', 'react-fhircast-hub'), ['--help']);
+    run(app, process.execPath, ['--input-type=module', '-e', script]);
+    run(app, join(app, 'node_modules', '.bin', 'react-fhircast-hub'), ['--help']);
     // react-fhircast/core works in Node with no React in its module graph.
     const followInNode = [
       "const { createFhircastClient } = await import('react-fhircast/core');",
@@ -148,7 +157,7 @@ describe('the published package', () => {
       "await new Promise((done) => client.store.subscribe((s) => s.status === 'connected' && done()));",
       'await client.disconnect(); await hub.close();',
     ].join(' ');
-    run(process.execPath, ['--input-type=module', '-e', followInNode]);
+    run(app, process.execPath, ['--input-type=module', '-e', followInNode]);
     expect(
       moduleGraph(join(app, 'node_modules', 'react-fhircast', 'dist', 'core', 'index.js')),
     ).not.toContain('react');
@@ -156,7 +165,7 @@ describe('the published package', () => {
     // hook or helper it does not.
     const built = (name: keyof typeof SMALL_APPS) => {
       writeFileSync(join(app, 'src', 'main.tsx'), SMALL_APPS[name]);
-      run(bin('vite'), ['build', '--logLevel', 'error', '--outDir', `dist-${name}`]);
+      run(app, bin('vite'), ['build', '--logLevel', 'error', '--outDir', `dist-${name}`]);
       const out = join(app, `dist-${name}`, 'assets');
       return readdirSync(out)
         .filter((file) => file.endsWith('.js'))
@@ -176,7 +185,65 @@ describe('the published package', () => {
     expect(follow).not.toContain('selectInReport');
     expect(publish).toContain('selectInReport');
   }, 180_000);
+
+  it('is added to a fresh Vite + React + Storybook 10 project with one line, which builds and shows the panel', async () => {
+    const app = newApp('storybook-consumer');
+    const react = version('react');
+    run(app, 'npm', [
+      'install',
+      tarball,
+      `react@${react}`,
+      `react-dom@${react}`,
+      `storybook@${version('storybook')}`,
+      `@storybook/react-vite@${version('@storybook/react-vite')}`,
+      `vite@${version('vite')}`,
+      `@vitejs/plugin-react@${version('@vitejs/plugin-react')}`,
+      ...OFFLINE,
+    ]);
+    mkdirSync(join(app, '.storybook'));
+    writeFileSync(join(app, '.storybook', 'main.js'), STORYBOOK_MAIN);
+    writeFileSync(join(app, 'src', 'Banner.stories.jsx'), STORY);
+    const out = join(app, 'storybook-static');
+    run(app, join(app, 'node_modules', '.bin', 'storybook'), ['build', '--output-dir', out, '--quiet'], {
+      STORYBOOK_DISABLE_TELEMETRY: '1',
+    });
+
+    const servers: Server[] = [];
+    const origin = await serveStatic(out, servers);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(`${origin}/?path=/story/clinic-banner--empty`);
+      await page.getByRole('tab', { name: 'FHIRcast' }).click();
+      const panel = page.getByRole('tabpanel', { name: 'FHIRcast' });
+      const canvas = page.frameLocator('#storybook-preview-iframe');
+      await canvas.getByText('No patient in context').waitFor();
+      await panel.getByRole('button', { name: 'Open patient' }).click();
+      await canvas.getByText('Ana Lucía Rivera', { exact: true }).waitFor();
+    } finally {
+      await browser.close();
+      for (const server of servers) server.close();
+    }
+  }, 300_000);
 });
+
+/** The team's Storybook configuration: the addon is the one line about FHIRcast. */
+const STORYBOOK_MAIN = `export default {
+  stories: ['../src/**/*.stories.jsx'],
+  addons: ['react-fhircast/storybook'],
+  framework: { name: '@storybook/react-vite', options: {} },
+  core: { disableTelemetry: true },
+};
+`;
+
+/** A story of the team's own with nothing FHIRcast in it but the kit's banner. */
+const STORY = `import { PatientBanner } from 'react-fhircast';
+import 'react-fhircast/styles.css';
+
+export default { title: 'Clinic/Banner', component: PatientBanner };
+
+export const Empty = {};
+`;
 
 /** The bare package names a built module imports, directly or through the files it imports. */
 function moduleGraph(entry: string): string[] {

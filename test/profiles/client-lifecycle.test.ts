@@ -3,7 +3,7 @@ import type { FhircastClient } from '../../src/core/client.ts';
 import { createPublishers } from '../../src/core/publishers.ts';
 import type { FhircastState } from '../../src/core/store.ts';
 import { HUB_PROFILE_NAMES, HUB_PROFILES } from '../../src/hub/profiles.ts';
-import { measurements, patients, reports, studies } from '../../stories/samples.ts';
+import { measurements, patients, reports, studies } from '../../src/storybook/samples.ts';
 import { liveHubForEachTest } from '../support/clients.ts';
 import { LogRecorder } from '../support/log-recorder.ts';
 import { recoveryTargetMs } from '../support/recovery.ts';

@@ -129,7 +129,7 @@ describe('FhircastProvider against the development hub', () => {
     await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('connected'));
     rerender(tree(['Patient-open', 'Encounter-open']));
     await waitFor(() => expect(subscribed).toHaveLength(2));
-    expect(subscribed[1]).toContain('to Patient-open,Encounter-open');
+    expect(subscribed[1]).toContain(': 2 events, lease');
     expect(hub.hub.subscriptionCount(topic)).toBe(1);
     await postJson(hub.url, now(exampleFor('encounter-open', topic)));
     await waitFor(() => expect(screen.getByTestId('current').textContent).toBe('Encounter'));

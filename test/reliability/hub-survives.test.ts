@@ -208,7 +208,7 @@ describe('the development hub when its own logic throws', () => {
 describe('the development hub when its own timers throw', () => {
   it('logs the failure of a lease, connect or ack timer and keeps serving', async () => {
     const clock = new ManualClock();
-    const recorder = new LogRecorder((line) => line.startsWith('ended') || line.startsWith('sync error'));
+    const recorder = new LogRecorder((line) => line.startsWith('ended') || line.startsWith('no ack'));
     const hub = await startHub({ clock, log: recorder.log, connectWithinSeconds: 5, ackTimeoutMs: 1000 });
     try {
       const topic = freshTopic();

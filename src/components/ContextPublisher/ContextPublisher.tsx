@@ -30,6 +30,7 @@ export function ContextPublisher({ samples, className }: ContextPublisherProps) 
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ text: string; failed: boolean }>();
   const selectId = useId();
+  const reportHintId = useId();
 
   const run = async (action: () => Promise<PublishResult>) => {
     setBusy(true);
@@ -52,6 +53,8 @@ export function ContextPublisher({ samples, className }: ContextPublisherProps) 
   );
   const nextToSelect = sharedMeasurements[(selectedAt + 1) % Math.max(1, sharedMeasurements.length)];
   const option = options.find((candidate) => candidate.value === chosen) ?? options[0];
+  const reportHint = reportContentHint(reportOpen, nextToAdd !== undefined, sharedMeasurements.length > 0);
+  const describedBy = reportHint ? reportHintId : undefined;
 
   return (
     <div className={classNames('rfc-context-publisher', className)}>
@@ -98,6 +101,7 @@ export function ContextPublisher({ samples, className }: ContextPublisherProps) 
           type="button"
           className="rfc-button"
           disabled={busy || !reportOpen || !nextToAdd}
+          aria-describedby={describedBy}
           onClick={() => nextToAdd && run(() => publishers.updateReport([{ put: nextToAdd }]))}
         >
           Add measurement
@@ -107,6 +111,7 @@ export function ContextPublisher({ samples, className }: ContextPublisherProps) 
           className="rfc-button"
           data-variant="quiet"
           disabled={busy || !reportOpen || !nextToSelect}
+          aria-describedby={describedBy}
           onClick={() => nextToSelect && run(() => publishers.selectInReport([nextToSelect]))}
         >
           Select measurement
@@ -116,14 +121,28 @@ export function ContextPublisher({ samples, className }: ContextPublisherProps) 
           className="rfc-button"
           data-variant="quiet"
           disabled={busy || !reportOpen}
+          aria-describedby={describedBy}
           onClick={() => run(() => publishers.selectInReport([]))}
         >
           Clear selection
         </button>
+        {reportHint ? (
+          <p id={reportHintId} className="rfc-context-publisher__hint">
+            {reportHint}
+          </p>
+        ) : null}
       </fieldset>
       <p className="rfc-context-publisher__outcome" role="status" data-failed={outcome?.failed || undefined}>
         {outcome?.text ?? ''}
       </p>
     </div>
   );
+}
+
+/** Why some report content buttons are disabled, or nothing when every one can be used. */
+function reportContentHint(reportOpen: boolean, canAdd: boolean, canSelect: boolean): string | undefined {
+  if (!reportOpen) return 'Open a report to share and select measurements in it.';
+  if (!canSelect) return 'Add a measurement to select it.';
+  if (!canAdd) return 'Every sample measurement is shared.';
+  return undefined;
 }

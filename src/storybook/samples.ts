@@ -1,8 +1,10 @@
 /**
- * Synthetic clinical data for stories, tests and the ContextPublisher demo. Every person, identifier
- * and UID here is invented; DICOM UIDs use the 2.25 (UUID-derived) root.
+ * The kit's synthetic clinical data: what the Storybook addon's panel opens unless a story gives its own
+ * (`parameters.fhircast.samples`), and the ContextPublisher's demo catalogue. Every person, identifier and
+ * UID here is invented; DICOM UIDs use the 2.25 (UUID-derived) root.
  */
 import type { DiagnosticReport, Encounter, ImagingStudy, Observation, Patient } from '@medplum/fhirtypes';
+import type { ContextPublisherSamples } from '../components/ContextPublisher/sampleOptions.ts';
 
 const MR = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }], text: 'MRN' };
 const ACSN = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'ACSN' }] };
@@ -101,7 +103,7 @@ export const studies = {
     subject: { reference: 'Patient/pat-okafor' },
     started: '2026-11-26T06:40:00Z',
     modality: [{ system: 'http://dicom.nema.org/resources/ontology/DCM', code: 'CR' }],
-    description: 'XR chest, 2 views',
+    description: 'Chest X-ray, 2 views',
   },
 } satisfies Record<string, ImagingStudy>;
 
@@ -111,7 +113,10 @@ export const reports = {
     id: 'report-rivera-ct',
     status: 'preliminary',
     identifier: [{ system: 'urn:example:reports', value: 'RPT-2026-0412' }],
-    code: { coding: [{ system: 'http://loinc.org', code: '18748-4', display: 'Diagnostic imaging study' }] },
+    code: {
+      coding: [{ system: 'http://loinc.org', code: '18748-4', display: 'Diagnostic imaging study' }],
+      text: 'CT chest, abdomen and pelvis report',
+    },
     subject: { reference: 'Patient/pat-rivera' },
     imagingStudy: [{ reference: 'ImagingStudy/study-rivera-ct' }],
   },
@@ -119,7 +124,10 @@ export const reports = {
     resourceType: 'DiagnosticReport',
     id: 'report-okafor-cr',
     status: 'registered',
-    code: { coding: [{ system: 'http://loinc.org', code: '36643-5', display: 'XR Chest 2 Views' }] },
+    code: {
+      coding: [{ system: 'http://loinc.org', code: '36643-5', display: 'XR Chest 2 Views' }],
+      text: 'Chest X-ray report',
+    },
     subject: { reference: 'Patient/pat-okafor' },
     imagingStudy: [{ reference: 'ImagingStudy/study-okafor-cr' }],
   },
@@ -159,8 +167,8 @@ export const imagingSelections = [
   },
 ];
 
-/** The catalogue ContextPublisher offers: each entry knows what its open and close carry. */
-export const sampleCatalogue = {
+/** The catalogue the panel and ContextPublisher offer: each entry knows what its open and close carry. */
+export const sampleCatalogue: ContextPublisherSamples = {
   patients: [patients.rivera, patients.okafor, patients.longName],
   encounters: [
     { encounter: encounters.riveraClinic, patient: patients.rivera },
@@ -176,6 +184,3 @@ export const sampleCatalogue = {
   ],
   measurements,
 };
-
-/** The type ContextPublisher's `samples` prop takes. */
-export type SampleCatalogue = typeof sampleCatalogue;
