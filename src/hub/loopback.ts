@@ -5,6 +5,7 @@ import { loopbackWebSocketClass, SOCKET_ORIGIN } from './loopback-socket.ts';
 import type { HubOptions } from './options.ts';
 import type { SubscriberFilter } from './transport.ts';
 
+export { HUB_PROFILE_NAMES, HUB_PROFILES, type HubProfileName } from './profiles.ts';
 export type { SubscriberFilter, SubscriberInfo } from './transport.ts';
 
 /** Origin of every loopback hub; nothing listens there, requests never leave the page. */

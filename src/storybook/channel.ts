@@ -22,6 +22,11 @@ export const REQUEST_EVENT = `${ADDON_ID}/request`;
 export const HUB_GLOBAL = 'fhircastHub';
 /** Global `shared`: on a live hub, join the story's stable topic instead of a fresh one per visit. */
 export const SHARE_GLOBAL = 'fhircastShare';
+/**
+ * Global naming a hub profile (`stu3`, `legacy-sandbox`, `medplum`): every story runs on an in-memory hub
+ * that behaves as that hub does (the toolbar's "Hub profile"). Empty: each story's own `profile`.
+ */
+export const PROFILE_GLOBAL = 'fhircastProfile';
 
 /** Entries the stream keeps, oldest dropped first, as the actions addon bounds its log. */
 export const STREAM_LIMIT = 500;
@@ -73,6 +78,8 @@ export interface PanelSession {
     shared: boolean;
     /** The live hub the story may run on (`parameters.fhircast.hubUrl`), whichever hub it runs on now. */
     liveUrl?: string;
+    /** On the in-memory hub: the hub profile it behaves as. */
+    profile?: string;
   };
   subscribers: SubscriberView[];
   context: {

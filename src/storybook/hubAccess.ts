@@ -7,6 +7,8 @@ export interface FhircastStoryHub {
   topic: string;
   fetch: typeof globalThis.fetch;
   WebSocket: typeof globalThis.WebSocket;
+  /** Where the hub takes publishes, when it differs from `hub.url` (the legacy sandbox's `{hub}/{topic}`). */
+  publishTo?: 'topic';
 }
 
 export const StoryHubContext = createContext<FhircastStoryHub | null>(null);

@@ -1,4 +1,5 @@
 import type { ContextPublisherSamples } from '../components/ContextPublisher/sampleOptions.ts';
+import type { HubProfileName } from '../hub/loopback.ts';
 import type { FhircastClient, FhircastPublishers } from '../react/types.ts';
 
 /** A connection state a story shows, each produced for real (a hub that refuses, a fetch that fails…). */
@@ -35,6 +36,12 @@ export interface FhircastStoryParameters {
   events?: string[];
   /** The connection state to produce. Default `connected`; the others run on the in-memory hub. */
   scenario?: FhircastScenario;
+  /**
+   * The hub the in-memory hub behaves as: `stu3` (default, the guide), `legacy-sandbox` or `medplum` (see
+   * the README's "Tested hubs"), so a story shows the states a real hub of that kind produces. The toolbar's
+   * "Hub profile" overrides it for every story, and moves a story off a live hub.
+   */
+  profile?: HubProfileName;
   /** Context to publish once the app is connected, e.g. `(p) => p.openPatient(patient)`. */
   seed?: FhircastStorySeed;
   /** What the panel offers to open and share. Default the kit's synthetic samples. */

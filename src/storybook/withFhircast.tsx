@@ -1,6 +1,6 @@
 import type { ComponentType, ReactElement } from 'react';
 import type { DecoratorFunction, Renderer } from 'storybook/internal/types';
-import { HUB_GLOBAL, PARAM_KEY, SHARE_GLOBAL } from './channel.ts';
+import { HUB_GLOBAL, PARAM_KEY, PROFILE_GLOBAL, SHARE_GLOBAL } from './channel.ts';
 import type { FhircastStoryParameters } from './parameters.ts';
 import { StoryRoot } from './preview/StoryRoot.tsx';
 
@@ -19,7 +19,8 @@ export const withFhircast: DecoratorFunction<ReactStoryRenderer> = (Story, conte
   const parameters = (context.parameters[PARAM_KEY] ?? {}) as FhircastStoryParameters;
   if (parameters.disable) return <Story />;
   // A new mount (a new session) for a new story or a change of hub; args and other globals re-render it.
-  const key = [context.id, context.globals[HUB_GLOBAL], context.globals[SHARE_GLOBAL]].join('\n');
+  const { globals } = context;
+  const key = [context.id, globals[HUB_GLOBAL], globals[SHARE_GLOBAL], globals[PROFILE_GLOBAL]].join('\n');
   return (
     <StoryRoot
       key={key}

@@ -3,6 +3,8 @@ import { expect, waitFor } from 'storybook/test';
 import { ConnectionStatus } from '../../src/components/ConnectionStatus/index.ts';
 import { PatientBanner } from '../../src/components/PatientBanner/index.ts';
 import { ReportPanel } from '../../src/components/ReportPanel/index.ts';
+import type { HubProfileName } from '../../src/hub/loopback.ts';
+import { PROFILE_GLOBAL } from '../../src/storybook/channel.ts';
 import type { FhircastScenario, FhircastStoryParameters } from '../../src/storybook/parameters.ts';
 import { askPanel, sessionWhere, streamEntry } from './panelChannel.ts';
 
@@ -124,3 +126,42 @@ export const ScenarioReconnecting = scenarioStory('reconnecting', 'Reconnectingâ
 export const ScenarioUnauthorized = scenarioStory('unauthorized', 'Not authorised');
 export const ScenarioDenied = scenarioStory('denied', 'Subscription denied');
 export const ScenarioDisconnected = scenarioStory('disconnected', 'Disconnected');
+
+/**
+ * A hub profile: the in-memory hub behaves as that hub does, every app gets the options it needs there
+ * (on the legacy sandbox a publish to {hub} would end the session), and the apps come back after a drop.
+ */
+const profileStory = (profile: HubProfileName): Story => ({
+  parameters: { fhircast: { profile } satisfies FhircastStoryParameters },
+  play: async ({ canvas }) => {
+    await sessionWhere((session) => appStatus(session) === 'connected' && session.hub.profile === profile);
+    await expect(await askPanel({ kind: 'open', sample: 'report:0' })).toMatchObject({ ok: true });
+    await expect(await canvas.findByText('Ana LucÃ­a Rivera')).toBeVisible();
+    await askPanel({ kind: 'measurement', change: 'add', sample: 'measurement:0' });
+    await expect(await canvas.findByText('23.4 mm')).toBeVisible();
+    const reconnecting = streamEntry(
+      (entry) => entry.subscriber === 'Storybook app' && entry.name === 'reconnecting',
+    );
+    await expect(await askPanel({ kind: 'fault', fault: 'drop-sockets' })).toMatchObject({ ok: true });
+    await reconnecting;
+    await sessionWhere((session) => appStatus(session) === 'connected');
+    await expect(
+      await askPanel({ kind: 'measurement', change: 'add', sample: 'measurement:1' }),
+    ).toMatchObject({
+      ok: true,
+    });
+    await expect(await canvas.findByText('11.8 mm')).toBeVisible();
+    await expect(canvas.getByText('23.4 mm')).toBeVisible();
+  },
+});
+
+export const ProfileStu3 = profileStory('stu3');
+export const ProfileLegacySandbox = profileStory('legacy-sandbox');
+export const ProfileMedplum = profileStory('medplum');
+
+/** The toolbar's "Hub profile" (a global) wins over the story's own profile. */
+export const ToolbarProfileWins: Story = {
+  ...profileStory('legacy-sandbox'),
+  parameters: { fhircast: { profile: 'medplum' } satisfies FhircastStoryParameters },
+  globals: { [PROFILE_GLOBAL]: 'legacy-sandbox' },
+};

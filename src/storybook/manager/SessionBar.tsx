@@ -65,7 +65,7 @@ export function SessionBar({ session, outcome, send }: SessionBarProps) {
       <Row>
         <Hint as="span">
           {hub.kind === 'memory' ? (
-            'In-memory hub'
+            `In-memory hub${hub.profile && hub.profile !== 'stu3' ? ` behaving as ${hub.profile}` : ''}`
           ) : (
             <>
               Live hub <Mono>{hub.url}</Mono>

@@ -27,6 +27,7 @@ export function createStoryApp(
     events: scenario === 'denied' ? ['Patient-open', NOT_AN_EVENT] : (events ?? STORY_EVENTS),
     fetch: scenarioFetch(scenario, hub.fetch),
     WebSocket: hub.WebSocket,
+    ...(hub.publishTo ? { publishTo: hub.publishTo } : {}),
     subscriberName: STORY_APP_SUBSCRIBER,
     // Long enough to see "Reconnecting in 8 s" count down; otherwise the client's own backoff.
     backoff: scenario === 'reconnecting' ? { steps: [8000], jitter: 0 } : {},
@@ -41,6 +42,7 @@ export function createPanelParticipant(hub: FhircastStoryHub, token?: string): F
     events: STORY_EVENTS,
     fetch: hub.fetch,
     WebSocket: hub.WebSocket,
+    ...(hub.publishTo ? { publishTo: hub.publishTo } : {}),
     subscriberName: PANEL_SUBSCRIBER,
     ...(token ? { token } : {}),
   });

@@ -45,6 +45,7 @@ export function sessionSnapshot(session: StorySession): PanelSession {
       topic: hub.access.topic,
       shared: hub.shared,
       ...(hub.liveUrl === undefined ? {} : { liveUrl: hub.liveUrl }),
+      ...(hub.profile === undefined ? {} : { profile: hub.profile }),
     },
     subscribers: session.subscribers().map(({ name, client }) => {
       const { status, reason } = client.store.getState();

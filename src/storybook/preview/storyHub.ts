@@ -1,5 +1,11 @@
-import { createLoopbackHub, type LoopbackHub } from '../../hub/loopback.ts';
-import { HUB_GLOBAL, SHARE_GLOBAL } from '../channel.ts';
+import {
+  createLoopbackHub,
+  HUB_PROFILE_NAMES,
+  HUB_PROFILES,
+  type HubProfileName,
+  type LoopbackHub,
+} from '../../hub/loopback.ts';
+import { HUB_GLOBAL, PROFILE_GLOBAL, SHARE_GLOBAL } from '../channel.ts';
 import type { FhircastStoryHub } from '../hubAccess.ts';
 import type { FhircastScenario, FhircastStoryParameters } from '../parameters.ts';
 
@@ -15,6 +21,14 @@ export interface StoryHub {
   token: string | undefined;
   /** The live hub the story may run on, if one is configured and its scenario allows it. */
   liveUrl: string | undefined;
+  /** The profile the in-memory hub behaves as; undefined on a live hub, which has its own. */
+  profile: HubProfileName | undefined;
+}
+
+/** The toolbar's profile, when it names one; it wins over the story's own. */
+function chosenProfile(globals: Readonly<Record<string, unknown>>): HubProfileName | undefined {
+  const chosen = globals[PROFILE_GLOBAL];
+  return HUB_PROFILE_NAMES.find((name) => name === chosen);
 }
 
 const UNAUTHORIZED_TOKEN = 's3cret';
@@ -31,7 +45,9 @@ export function openStoryHub(
   const scenario: FhircastScenario = parameters.scenario ?? 'connected';
   const stableTopic = parameters.topic ?? `storybook-${storyId}`;
   const liveUrl = scenario === 'connected' ? parameters.hubUrl : undefined;
-  if (liveUrl && globals[HUB_GLOBAL] !== 'memory') {
+  const toolbarProfile = chosenProfile(globals);
+  // A live hub behaves as it does: a profile chosen in the toolbar needs the in-memory hub.
+  if (liveUrl && globals[HUB_GLOBAL] !== 'memory' && !toolbarProfile) {
     const shared = parameters.topic !== undefined || globals[SHARE_GLOBAL] === 'shared';
     return {
       access: {
@@ -45,22 +61,27 @@ export function openStoryHub(
       shared,
       token: undefined,
       liveUrl,
+      profile: undefined,
     };
   }
   const token = scenario === 'unauthorized' ? UNAUTHORIZED_TOKEN : undefined;
-  const loopback = createLoopbackHub(token ? { tokens: [token] } : {});
+  const profile = toolbarProfile ?? parameters.profile ?? 'stu3';
+  const loopback = createLoopbackHub({ profile, ...(token ? { tokens: [token] } : {}) });
   return {
     access: {
       hubUrl: loopback.url,
       topic: stableTopic,
       fetch: loopback.fetch,
       WebSocket: loopback.WebSocket,
+      // What an app needs on that hub (README "Tested hubs"), given to every app of the story.
+      ...HUB_PROFILES[profile].clientNeeds,
     },
     kind: 'memory',
     loopback,
     shared: false,
     token,
     liveUrl,
+    profile,
   };
 }
 
