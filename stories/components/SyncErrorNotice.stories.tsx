@@ -11,7 +11,7 @@ const EVENTS = ['Patient-open', 'Patient-close', 'syncerror'];
 function OpenRivera() {
   const { openPatient } = useFhircastPublish();
   return (
-    <button type="button" className="rfc-focusable" onClick={() => void openPatient(patients.rivera)}>
+    <button type="button" className="rfc-button" onClick={() => void openPatient(patients.rivera)}>
       Open Ana Lucía Rivera
     </button>
   );

@@ -31,7 +31,7 @@ export function SignReport(): ReactNode {
   return signed ? (
     <p className="rfc-story-note">Signed: changes from other apps are refused</p>
   ) : (
-    <button type="button" className="rfc-focusable" onClick={() => void updateReportStatus('final')}>
+    <button type="button" className="rfc-button" onClick={() => void updateReportStatus('final')}>
       Sign report
     </button>
   );
