@@ -170,7 +170,8 @@ describe('ReportPanel', () => {
     expect(item.closest('li')?.getAttribute('aria-busy')).toBe('true');
     expect(asked).toEqual([`Observation/${liverLesion.id}`]);
     deliver(liverLesion as Resource);
-    await waitFor(() => expect(screen.queryByText('loading…')).toBeNull());
+    await screen.findByText('Segment VII of the liver', { exact: false });
+    expect(screen.queryByText('loading…')).toBeNull();
     expect(harness.app.store.getState().content).toEqual([liverLesion]);
     expect(harness.app.store.getState().contentFetching).toEqual([]);
     expect(await axeViolations(harness.container)).toEqual([]);

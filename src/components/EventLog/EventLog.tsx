@@ -1,5 +1,5 @@
-import { useDeferredValue, useId } from 'react';
-import { useFhircastEventLog } from '../../react/useFhircastEventLog.ts';
+import { useId } from 'react';
+import { useFramePacedSlice } from '../../react/framePaced.ts';
 import { classNames } from '../format.ts';
 import { EventLogRow } from './EventLogRow.tsx';
 import { useEventLogView } from './useEventLogView.ts';
@@ -21,9 +21,8 @@ export interface EventLogProps {
  * <EventLog maxRows={100} />
  */
 export function EventLog({ maxRows = 200, className }: EventLogProps) {
-  // Deferred: when events arrive faster than frames, React renders the table for the newest log it has,
-  // in the background, instead of once per event ahead of everything else on the page.
-  const log = useDeferredValue(useFhircastEventLog());
+  // At most once per frame: events arriving faster than frames are drawn together, newest log first.
+  const log = useFramePacedSlice('EventLog', (state) => state.log);
   const view = useEventLogView(log, Math.max(0, maxRows));
   const filterId = useId();
   let empty: string | undefined;

@@ -1,7 +1,7 @@
-import type { DiagnosticReport } from '@medplum/fhirtypes';
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
-import { useFhircastContent } from '../../react/useFhircastContent.ts';
-import { useFhircastContext } from '../../react/useFhircastContext.ts';
+import type { DiagnosticReport, Resource } from '@medplum/fhirtypes';
+import { useCallback, useMemo, useState } from 'react';
+import { useFramePacedSlice } from '../../react/framePaced.ts';
+import type { FhircastState } from '../../react/types.ts';
 import { useFhircastPublish } from '../../react/useFhircastPublish.ts';
 import { useFhircastReport } from '../../react/useFhircastReport.ts';
 import { useFhircastSelection } from '../../react/useFhircastSelection.ts';
@@ -37,6 +37,13 @@ function describeOnce(resource: Parameters<typeof describeContent>[0]): ContentI
   return item;
 }
 
+const sharedContent = (state: FhircastState) => ({
+  content: state.content as readonly Resource[],
+  fetching: state.contentFetching,
+});
+const sameSharedContent = (a: ReturnType<typeof sharedContent>, b: ReturnType<typeof sharedContent>) =>
+  a.content === b.content && a.fetching === b.fetching;
+
 /**
  * The DiagnosticReport in context, the content shared in it (measurements, imaging selections) and the
  * current selection, highlighted and announced. With `selectable`, choosing an item selects it for
@@ -47,11 +54,10 @@ function describeOnce(resource: Parameters<typeof describeContent>[0]): ContentI
  */
 export function ReportPanel({ selectable = false, label = 'Report', className }: ReportPanelProps) {
   const opened = useFhircastReport();
-  // Deferred: measurements arriving faster than frames are drawn for the newest content React has, in the
-  // background, rather than once per update ahead of everything else on the page.
-  const content = useDeferredValue(useFhircastContent());
+  // At most once per frame: measurements arriving faster than frames are drawn together, newest first;
+  // content and what is being read come from the same state, so an item never shows as both or neither.
+  const { content, fetching } = useFramePacedSlice('ReportPanel', sharedContent, sameSharedContent);
   const selection = useFhircastSelection();
-  const fetching = useFhircastContext((state) => state.contentFetching);
   const { selectInReport } = useFhircastPublish();
   const [error, setError] = useState<string>();
 
