@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type RunningHub, type StartHubOptions, startHub } from '../../src/hub/index.ts';
+import { describe, expect, it } from 'vitest';
+import type { RunningHub } from '../../src/hub/index.ts';
 import { ManualClock } from '../support/clock.ts';
 import {
   authorize,
@@ -10,21 +10,13 @@ import {
   newLaunch,
   pkcePair,
   REDIRECT_URI,
+  smartHubsForEachTest,
   smartOf,
   testPatient,
   tokenCall,
 } from '../support/smart-client.ts';
 
-const hubs: RunningHub[] = [];
-afterEach(async () => {
-  await Promise.all(hubs.splice(0).map((hub) => hub.close()));
-});
-
-async function smartHub(options: StartHubOptions = {}): Promise<RunningHub> {
-  const hub = await startHub({ smart: true, ...options });
-  hubs.push(hub);
-  return hub;
-}
+const smartHub = smartHubsForEachTest();
 
 /** An authorization code for a fresh PKCE pair, with the verifier that redeems it. */
 async function codeFor(hub: RunningHub, overrides: Record<string, string | undefined> = {}) {
@@ -79,8 +71,7 @@ describe('the development SMART launch: discovery', () => {
   });
 
   it('serves nothing of it unless started with smart', async () => {
-    const plain = await startHub();
-    hubs.push(plain);
+    const plain = await smartHub({ smart: false });
     expect(plain.smart).toBeUndefined();
     expect((await fetch(`${plain.origin}/fhir/metadata`)).status).toBe(404);
     expect((await fetch(`${plain.origin}/launch`)).status).toBe(404);

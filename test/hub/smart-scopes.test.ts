@@ -1,20 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type RunningHub, type StartHubOptions, startHub } from '../../src/hub/index.ts';
+import { describe, expect, it } from 'vitest';
+import type { RunningHub } from '../../src/hub/index.ts';
 import { grantableScopes, permits } from '../../src/hub/smart/scopes.ts';
 import { ManualClock } from '../support/clock.ts';
 import { freshTopic, postForm } from '../support/hub-requests.ts';
-import { launchToken, smartOf, testPatient } from '../support/smart-client.ts';
+import { launchToken, smartHubsForEachTest, smartOf, testPatient } from '../support/smart-client.ts';
 
-const hubs: RunningHub[] = [];
-afterEach(async () => {
-  await Promise.all(hubs.splice(0).map((hub) => hub.close()));
-});
-
-async function smartHub(options: StartHubOptions = {}): Promise<RunningHub> {
-  const hub = await startHub({ smart: true, ...options });
-  hubs.push(hub);
-  return hub;
-}
+const smartHub = smartHubsForEachTest();
 
 /** A token the hub issued for `scope` through the whole OAuth flow, as an Authorization header. */
 async function bearer(hub: RunningHub, scope: string): Promise<Record<string, string>> {
@@ -119,8 +110,7 @@ describe('FHIRcast scopes on the development hub', () => {
   });
 
   it('lets a hub without smart ignore tokens as before', async () => {
-    const plain = await startHub();
-    hubs.push(plain);
+    const plain = await smartHub({ smart: false });
     const answer = await postForm(
       plain.url,
       { 'hub.topic': freshTopic(), 'hub.events': 'Patient-open' },

@@ -1,10 +1,27 @@
 /** A SMART app's side of the OAuth flow, done by hand over HTTP against a running development hub. */
 import { createHash, randomBytes } from 'node:crypto';
-import type { RunningHub } from '../../src/hub/server.ts';
+import { afterEach } from 'vitest';
+import { type RunningHub, type StartHubOptions, startHub } from '../../src/hub/server.ts';
 
 /** The redirect URI test apps register: a loopback page, as the hub requires. */
 export const REDIRECT_URI = 'http://127.0.0.1:5199/app/';
 export const CLIENT_ID = 'test-app';
+
+/**
+ * Starts development hubs with the SMART launch on demand (`smartHub(options)`), each closed after the
+ * test that started it.
+ */
+export function smartHubsForEachTest(): (options?: StartHubOptions) => Promise<RunningHub> {
+  const hubs: RunningHub[] = [];
+  afterEach(async () => {
+    await Promise.all(hubs.splice(0).map((hub) => hub.close()));
+  });
+  return async (options = {}) => {
+    const hub = await startHub({ smart: true, ...options });
+    hubs.push(hub);
+    return hub;
+  };
+}
 
 /** A PKCE verifier and its S256 challenge. */
 export function pkcePair(): { verifier: string; challenge: string } {
