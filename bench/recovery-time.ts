@@ -12,6 +12,7 @@ import { createFhircastClient, type FhircastClient } from '../src/core/client.ts
 import { HUB_PROFILE_NAMES, type HubProfileName } from '../src/hub/profiles.ts';
 import { type RunningHub, startHub } from '../src/hub/server.ts';
 import type { FhircastNotification } from '../src/protocol/types.ts';
+import { subscribe } from './page/subscribe.ts';
 import { type BenchRow, markdownTable } from './report.ts';
 
 const ROUNDS = 10;
@@ -84,14 +85,9 @@ class BareClient {
     let endpoint: string | undefined;
     while (!endpoint && !this.stopped) {
       try {
-        const answer = await fetch(this.hubUrl(), {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: `hub.channel.type=websocket&hub.mode=subscribe&hub.topic=${this.topic}&hub.events=Patient-open`,
-        });
-        if (answer.ok) endpoint = (await answer.json())['hub.channel.endpoint'];
+        endpoint = await subscribe(this.hubUrl(), this.topic, 'Patient-open');
       } catch {
-        // the hub is not listening yet
+        // the hub is not listening yet, or not answering subscriptions yet
       }
       if (!endpoint) await new Promise((resolve) => setTimeout(resolve, 5));
     }

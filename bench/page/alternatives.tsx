@@ -9,6 +9,7 @@ import { MedplumClient } from '@medplum/core';
 import type { Patient } from '@medplum/fhirtypes';
 import { type ReactNode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { subscribe } from './subscribe.ts';
 
 type Frame = {
   id?: string;
@@ -23,22 +24,6 @@ type Entry = {
   request?: { method?: string; url?: string };
   resource?: { resourceType?: string; id?: string };
 };
-
-/** The subscription request a hand-written app sends: a form POST naming the events it follows. */
-async function subscribe(hubUrl: string, topic: string, events: string): Promise<string> {
-  const answer = await fetch(hubUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      'hub.channel.type': 'websocket',
-      'hub.mode': 'subscribe',
-      'hub.topic': topic,
-      'hub.events': events,
-    }).toString(),
-  });
-  const { 'hub.channel.endpoint': endpoint } = await answer.json();
-  return endpoint as string;
-}
 
 const nameOf = (patient: Patient | undefined) =>
   patient?.name?.[0]

@@ -7,6 +7,7 @@ import { createFhircastClient, type FhircastClient } from '../../src/core/client
 import { FhircastProvider } from '../../src/react/FhircastProvider.tsx';
 import { useFhircastPatient } from '../../src/react/useFhircastPatient.ts';
 import { alternatives } from './alternatives.tsx';
+import { subscribe } from './subscribe.ts';
 
 /**
  * The page's clock for the latency benchmark: ms since navigation start, on the system's monotonic clock (the
@@ -76,12 +77,7 @@ const bench = {
    * `acks`, then acknowledges the event as every FHIRcast subscriber must.
    */
   async startBaseline(hubUrl: string, topic: string, acks = false): Promise<void> {
-    const answer = await fetch(hubUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: `hub.channel.type=websocket&hub.mode=subscribe&hub.topic=${topic}&hub.events=Patient-open`,
-    });
-    const { 'hub.channel.endpoint': endpoint } = await answer.json();
+    const endpoint = await subscribe(hubUrl, topic, 'Patient-open');
     const node = document.createElement('p');
     baselineRoot.append(node);
     await new Promise<void>((resolve) => {
@@ -161,12 +157,7 @@ const rateBench = {
    * writes the event's versionId into a DOM node and acknowledges the event with status 200.
    */
   async startRateBaseline(hubUrl: string, topic: string): Promise<void> {
-    const answer = await fetch(hubUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: `hub.channel.type=websocket&hub.mode=subscribe&hub.topic=${topic}&hub.events=DiagnosticReport-update`,
-    });
-    const { 'hub.channel.endpoint': endpoint } = await answer.json();
+    const endpoint = await subscribe(hubUrl, topic, 'DiagnosticReport-update');
     const node = document.createElement('p');
     document.body.append(node);
     await new Promise<void>((resolve) => {

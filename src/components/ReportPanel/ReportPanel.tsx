@@ -1,5 +1,6 @@
 import type { DiagnosticReport, Resource } from '@medplum/fhirtypes';
 import { useCallback, useMemo, useState } from 'react';
+import { shallow } from 'zustand/shallow';
 import { useFramePacedSlice } from '../../react/framePaced.ts';
 import type { FhircastState } from '../../react/types.ts';
 import { useFhircastPublish } from '../../react/useFhircastPublish.ts';
@@ -41,9 +42,6 @@ const sharedContent = (state: FhircastState) => ({
   content: state.content as readonly Resource[],
   fetching: state.contentFetching,
 });
-const sameSharedContent = (a: ReturnType<typeof sharedContent>, b: ReturnType<typeof sharedContent>) =>
-  a.content === b.content && a.fetching === b.fetching;
-
 /**
  * The DiagnosticReport in context, the content shared in it (measurements, imaging selections) and the
  * current selection, highlighted and announced. With `selectable`, choosing an item selects it for
@@ -56,7 +54,7 @@ export function ReportPanel({ selectable = false, label = 'Report', className }:
   const opened = useFhircastReport();
   // At most once per frame: measurements arriving faster than frames are drawn together, newest first;
   // content and what is being read come from the same state, so an item never shows as both or neither.
-  const { content, fetching } = useFramePacedSlice('ReportPanel', sharedContent, sameSharedContent);
+  const { content, fetching } = useFramePacedSlice('ReportPanel', sharedContent, shallow);
   const selection = useFhircastSelection();
   const { selectInReport } = useFhircastPublish();
   const [error, setError] = useState<string>();
