@@ -38,8 +38,9 @@ export interface FhircastStoryParameters {
   scenario?: FhircastScenario;
   /**
    * The hub the in-memory hub behaves as: `stu3` (default, the guide), `legacy-sandbox` or `medplum` (see
-   * the README's "Tested hubs"), so a story shows the states a real hub of that kind produces. The toolbar's
-   * "Hub profile" overrides it for every story, and moves a story off a live hub.
+   * the README's "Tested hubs"), so a story shows the states a real hub of that kind produces. Naming one
+   * keeps the story on the in-memory hub even where a live hub is configured; the toolbar's "Hub profile"
+   * overrides it for every story.
    */
   profile?: HubProfileName;
   /** Context to publish once the app is connected, e.g. `(p) => p.openPatient(patient)`. */

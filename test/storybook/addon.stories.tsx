@@ -165,3 +165,15 @@ export const ToolbarProfileWins: Story = {
   parameters: { fhircast: { profile: 'medplum' } satisfies FhircastStoryParameters },
   globals: { [PROFILE_GLOBAL]: 'legacy-sandbox' },
 };
+
+/** A story that names a profile stays on the in-memory hub, even where a live hub is configured. */
+export const ProfileKeepsTheStoryInMemory: Story = {
+  parameters: {
+    fhircast: { profile: 'medplum', hubUrl: 'http://127.0.0.1:9/api/hub' } satisfies FhircastStoryParameters,
+  },
+  play: async ({ canvas }) => {
+    const session = await sessionWhere((next) => appStatus(next) === 'connected');
+    await expect(session.hub).toMatchObject({ kind: 'memory', profile: 'medplum' });
+    await expect(await canvas.findByText('Connected')).toBeVisible();
+  },
+};

@@ -25,7 +25,7 @@ export interface StoryHub {
   profile: HubProfileName | undefined;
 }
 
-/** The toolbar's profile, when it names one; it wins over the story's own. */
+/** The toolbar's profile, when it names one. */
 function chosenProfile(globals: Readonly<Record<string, unknown>>): HubProfileName | undefined {
   const chosen = globals[PROFILE_GLOBAL];
   return HUB_PROFILE_NAMES.find((name) => name === chosen);
@@ -45,9 +45,10 @@ export function openStoryHub(
   const scenario: FhircastScenario = parameters.scenario ?? 'connected';
   const stableTopic = parameters.topic ?? `storybook-${storyId}`;
   const liveUrl = scenario === 'connected' ? parameters.hubUrl : undefined;
-  const toolbarProfile = chosenProfile(globals);
-  // A live hub behaves as it does: a profile chosen in the toolbar needs the in-memory hub.
-  if (liveUrl && globals[HUB_GLOBAL] !== 'memory' && !toolbarProfile) {
+  // The toolbar's profile wins over the story's. A live hub behaves as it does, so a profile asked for
+  // either way needs the in-memory hub.
+  const wantedProfile = chosenProfile(globals) ?? parameters.profile;
+  if (liveUrl && globals[HUB_GLOBAL] !== 'memory' && !wantedProfile) {
     const shared = parameters.topic !== undefined || globals[SHARE_GLOBAL] === 'shared';
     return {
       access: {
@@ -65,7 +66,7 @@ export function openStoryHub(
     };
   }
   const token = scenario === 'unauthorized' ? UNAUTHORIZED_TOKEN : undefined;
-  const profile = toolbarProfile ?? parameters.profile ?? 'stu3';
+  const profile = wantedProfile ?? 'stu3';
   const loopback = createLoopbackHub({ profile, ...(token ? { tokens: [token] } : {}) });
   return {
     access: {
